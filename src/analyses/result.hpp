@@ -1,0 +1,192 @@
+#pragma once
+// The result model: every analysis writes into it, every report writer reads from it.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <variant>
+#include <vector>
+
+#include "model/device_key.hpp"
+#include "model/enums.hpp"
+#include "model/ip_address.hpp"
+
+namespace iotscope {
+
+using EvidenceValue = std::variant<std::int64_t, double, std::string, std::vector<std::int64_t>,
+                                   std::vector<std::string>>;
+// Named facts behind a finding, in the order they should be shown.
+using Evidence = std::vector<std::pair<std::string, EvidenceValue>>;
+
+enum class Role : std::uint8_t { unknown, server, client, peer };
+// server and peer roles name the device's own port; client roles name the remote service port
+// the device connects to (its ephemeral local ports are not listed one by one).
+enum class PortSide : std::uint8_t { local, remote };
+
+struct PortRole {
+  DeviceKey device;
+  std::uint16_t port = 0;
+  Transport transport = Transport::tcp;
+  Role role = Role::unknown;
+  PortSide side = PortSide::local;
+  std::string scope;  // "local", "external" or "both": where the other ends are
+  double confidence = 0;
+  Evidence evidence;
+};
+
+struct GraphEdge {  // device level, local scope only
+  DeviceKey device;
+  std::uint16_t local_port = 0;
+  std::uint16_t remote_port = 0;
+  Transport transport = Transport::tcp;
+  std::uint64_t peer_device = 0;  // 0: a local address that is no known device
+  std::uint64_t flows = 0;
+  std::uint64_t bytes = 0;
+};
+
+struct SankeyLink {  // label level; node names are prefixed "device:", "lport:", "rport:", "peer:"
+  std::string source;
+  std::string target;
+  std::uint64_t flows = 0;
+  std::uint64_t bytes = 0;
+};
+
+struct LabelCount {
+  std::string key;
+  std::uint64_t flows = 0;
+  std::uint64_t bytes = 0;
+};
+
+// The seeds' paired per-port charts: who talks to this device port, and which devices use it.
+struct PortBreakdown {
+  std::uint16_t port = 0;
+  Transport transport = Transport::tcp;
+  std::string scope;  // "local" or "external"
+  std::uint64_t flows = 0;
+  std::uint64_t bytes = 0;
+  std::vector<LabelCount> remote_ports;   // remote port -> flows
+  std::vector<LabelCount> device_labels;  // labels of devices using this local port
+  std::vector<LabelCount> peer_labels;    // labels on the remote side (local scope)
+};
+
+struct DeviceGraph {
+  std::vector<GraphEdge> edges;
+  std::vector<SankeyLink> local_sankey;
+  std::vector<SankeyLink> external_sankey;
+  std::vector<PortBreakdown> per_port;
+  std::string caps;  // what was cut to keep the graph readable, in words
+};
+
+enum class ScanKind : std::uint8_t { host_sweep, port_scan };
+
+struct ScanTarget {
+  IpAddress address;
+  std::uint64_t peer_device = 0;  // 0 when no known device
+};
+
+struct Scan {
+  DeviceKey scanner;
+  ScanKind kind = ScanKind::host_sweep;
+  std::string method;  // "arp", "syn", "connect", "udp", "fin", ... ; empty when unknown
+  std::vector<ScanTarget> targets;
+  std::vector<std::uint16_t> ports;
+  double start = 0;
+  double end = 0;
+  double confidence = 0;
+  Evidence evidence;
+};
+
+struct Exposure {
+  DeviceKey device;
+  std::uint16_t port = 0;
+  Transport transport = Transport::tcp;
+  std::string kind;  // "inbound", "upnp_mapping", "natpmp_mapping", "pcp_mapping", "ntp_responder",
+                     // "risky_service"
+  std::string service;
+  double confidence = 0;
+  Evidence evidence;
+};
+
+struct EncryptionEntry {
+  DeviceKey device;
+  PeerScope peer_scope = PeerScope::external;
+  std::uint64_t peer_device = 0;  // when peer_scope == local_device
+  std::uint16_t port = 0;         // the server port
+  Transport transport = Transport::tcp;
+  std::string service;
+  EncryptionStatus status = EncryptionStatus::unknown;
+  HowKnown how_known = HowKnown::port;
+  std::string tls_version;
+  std::string cipher;
+  std::string cipher_grade;
+  std::optional<bool> self_signed;
+  std::optional<bool> credentials_in_clear;
+  std::uint64_t flows = 0;
+  std::uint64_t bytes = 0;
+};
+
+struct PortUsageRow {
+  std::uint16_t port = 0;
+  Transport transport = Transport::tcp;
+  std::string service;
+  std::uint64_t devices = 0;
+  double fraction = 0;  // of all devices with traffic in that scope
+};
+
+struct PortSharingRow {
+  std::uint16_t port = 0;
+  Transport transport = Transport::tcp;
+  std::uint64_t devices = 0;
+  std::uint64_t vendors = 0;
+  std::uint64_t device_types = 0;
+  std::string sharing;  // "shared" (many manufacturers), "specific" (one), "few"
+  std::vector<std::string> top_vendors;
+};
+
+struct TypeExternalRow {
+  DeviceType type = DeviceType::unknown;
+  std::uint64_t devices = 0;
+  std::uint64_t devices_external = 0;
+  double fraction = 0;
+  std::vector<std::pair<std::uint16_t, std::uint64_t>> top_external_ports;  // port -> devices
+};
+
+struct BytesPerFlow {
+  std::string scope;  // "local" or "external"
+  std::uint64_t flows = 0;
+  std::vector<std::pair<std::uint64_t, double>> cdf;  // upper bound in bytes -> cumulative fraction
+  double median = 0;
+  double p90 = 0;
+};
+
+struct Measurement {
+  std::vector<PortUsageRow> port_usage_local;
+  std::vector<PortUsageRow> port_usage_external;
+  std::vector<PortSharingRow> port_sharing;
+  double shared_port_fraction = 0;
+  double specific_port_fraction = 0;
+  std::vector<TypeExternalRow> external_by_type;
+  std::vector<BytesPerFlow> bytes_per_flow;
+};
+
+struct Candidate {
+  DeviceKey device;
+  double score = 0;
+  std::vector<std::string> reasons;
+};
+
+struct AnalysisResult {
+  std::vector<PortRole> port_roles;
+  DeviceGraph device_graph;
+  std::vector<Scan> scans;
+  std::vector<EncryptionEntry> encryption;
+  std::vector<Exposure> exposure;
+  Measurement measurement;
+  std::vector<Candidate> candidates;
+};
+
+std::string_view to_string(Role value);
+std::string_view to_string(PortSide value);
+std::string_view to_string(ScanKind value);
+
+}  // namespace iotscope

@@ -1,0 +1,33 @@
+#pragma once
+// The one interface behind which the heavy group-by reductions live. Sources push flow records
+// into per-thread aggregators; the engine merges them and hands back Summaries.
+#include <memory>
+
+#include "engine/summaries.hpp"
+#include "model/flow_record.hpp"
+
+namespace iotscope {
+
+struct EngineConfig {
+  double scan_window_seconds = 60;
+};
+
+// Partial state owned by one worker thread; not thread-safe by itself.
+class FlowAggregator {
+ public:
+  virtual ~FlowAggregator() = default;
+  virtual void add(const FlowRecord& flow) = 0;
+};
+
+class Engine {
+ public:
+  virtual ~Engine() = default;
+  // One aggregator per worker thread; may be called from any thread.
+  virtual std::unique_ptr<FlowAggregator> make_aggregator() = 0;
+  // Merges a worker's finished partial state; may be called from any thread.
+  virtual void absorb(std::unique_ptr<FlowAggregator> partial) = 0;
+  // After every aggregator was absorbed: the reductions, sorted by key.
+  virtual Summaries summarize() = 0;
+};
+
+}  // namespace iotscope
