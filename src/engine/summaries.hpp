@@ -1,6 +1,12 @@
 #pragma once
 // The reductions every analysis needs, as plain value types. Both engine implementations
 // (embedded, ClickHouse) must produce exactly these, sorted by key, for the same input.
+//
+// Single-use ports are folded into port 0 (docs/engine.md): a (device, local port, transport,
+// scope) seen in exactly one flow that the remote side did not open is a client's ephemeral port,
+// and listing each would make the summaries as large as the flows. Likewise a remote port seen in
+// one flow the device did not open. Edges use the folded ports. Port 0 therefore means
+// "single-use ports" in every summary, never a real port 0.
 #include <array>
 #include <cstdint>
 #include <vector>
@@ -75,9 +81,12 @@ struct ScanTargetPorts {
   std::uint32_t flows_rejected_or_unanswered = 0;  // only where connection outcomes are known
 };
 
-// Per device and fixed time window: the local unicast targets it contacted, excluding benign
-// discovery (multicast, broadcast, mDNS 5353, SSDP 1900). Windows are aligned to multiples of
-// the window length in Unix time.
+// Per device and fixed time window: the local unicast targets it contacted. A flow counts when its
+// remote end is a local unicast address, neither port is benign discovery (kBenignPorts), and the
+// device opened it (initiator device, or unknown from a single-use local port). Windows are
+// aligned to multiples of the window length in Unix time; a flow falls in the window of first_ts.
+inline constexpr std::array<std::uint16_t, 7> kBenignPorts{53, 67, 68, 137, 138, 1900, 5353};
+
 struct ScanWindowSummary {
   DeviceKey device;
   double window_start = 0;

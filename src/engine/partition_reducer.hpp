@@ -1,0 +1,13 @@
+#pragma once
+// Reduces the flows of a set of whole homes into their summaries. Homes never span two
+// partitions, so partitions reduce independently and concatenate in home order.
+#include <span>
+
+#include "engine/engine.hpp"
+#include "engine/packed_flow.hpp"
+
+namespace iotscope {
+
+Summaries reduce_partition(std::span<const PackedFlow* const> flows, const EngineConfig& config);
+
+}  // namespace iotscope
