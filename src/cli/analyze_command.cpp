@@ -1,0 +1,110 @@
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <iostream>
+#include <memory>
+
+#include "cli/commands.hpp"
+#include "cli/pipeline.hpp"
+#include "cli/progress_bar.hpp"
+#include "report/anonymizer.hpp"
+#include "report/report_writers.hpp"
+
+namespace iotscope {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct AnalyzeOptions {
+  PipelineOptions pipeline;
+  std::string out_dir = "iotscope-report";
+  bool no_anonymize = false;
+  std::string key_file;
+  bool quiet = false;
+  bool timings = false;
+};
+
+fs::path default_key_file() {
+  if (const char* config = std::getenv("XDG_CONFIG_HOME"); config != nullptr && *config != '\0') {
+    return fs::path(config) / "iotscope" / "anonymization.key";
+  }
+  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
+    return fs::path(home) / ".config" / "iotscope" / "anonymization.key";
+  }
+  return fs::path(".iotscope-anonymization.key");
+}
+
+bool anything_skipped(const std::vector<InputReport>& inputs) {
+  for (const InputReport& input : inputs) {
+    if (input.skipped > 0 || input.format == "unreadable" || input.format == "unrecognised") {
+      return true;
+    }
+  }
+  return false;
+}
+
+int run_analyze(const AnalyzeOptions& options) {
+  PipelineOutput output = run_pipeline(options.pipeline);
+
+  ReportModel model;
+  model.inputs = std::move(output.dataset.inputs);
+  model.devices = std::move(output.dataset.devices);
+  model.summaries = &output.summaries;
+  model.result = std::move(output.result);
+  model.warnings = std::move(output.warnings);
+  model.options.anonymize = !options.no_anonymize;
+  model.options.anonymization_key = load_or_create_key(
+      options.key_file.empty() ? default_key_file() : fs::path(options.key_file));
+
+  fs::create_directories(options.out_dir);
+  const auto written = write_all_reports(model, options.out_dir);
+  if (!options.quiet) write_terminal_summary(model, std::cout);
+  for (const std::string& warning : model.warnings) fmt::print(stderr, "warning: {}\n", warning);
+  for (const InputReport& input : model.inputs) {
+    for (const InputIssue& issue : input.issues) fmt::print(stderr, "{}\n", issue.to_string());
+  }
+  if (options.timings) {
+    fmt::print(stderr, "seconds: read {:.2f}, identify {:.2f}, reduce {:.2f}, analyze {:.2f}\n",
+               output.seconds.read, output.seconds.identify, output.seconds.reduce,
+               output.seconds.analyze);
+  }
+  fmt::print("report: {}/report.json ({} files in {})\n", options.out_dir, written.size(),
+             options.out_dir);
+  return anything_skipped(model.inputs) ? kExitInputSkipped : kExitOk;
+}
+
+}  // namespace
+
+void add_analyze_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<AnalyzeOptions>();
+  auto* cmd = app.add_subcommand("analyze", "Analyze IoT Inspector datasets into a report");
+  cmd->add_option("inputs", options->pipeline.inputs, "Files or folders to read")->required();
+  cmd->add_option("--out", options->out_dir, "Report folder");
+  cmd->add_option("--threads", options->pipeline.threads, "Worker threads (0: all cores)");
+  cmd->add_option("--flow-gap", options->pipeline.flow_gap_seconds,
+                  "Seconds between windows that start a new flow")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--scan-window", options->pipeline.engine.scan_window_seconds,
+                  "Seconds per scan detection window")
+      ->check(CLI::PositiveNumber);
+  auto& analysis = options->pipeline.analysis;
+  cmd->add_option("--server-min-remote-ports", analysis.server_min_distinct_remote_ports,
+                  "Distinct remote ports that make a local port a server");
+  cmd->add_option("--sweep-min-targets", analysis.sweep_min_targets,
+                  "Distinct local targets in a window that make a sweep");
+  cmd->add_option("--port-scan-min-ports", analysis.port_scan_min_ports,
+                  "Distinct ports on one target in a window that make a port scan");
+  cmd->add_option("--oui", options->pipeline.oui_path, "IEEE OUI registry (CSV)");
+  cmd->add_flag("--no-anonymize", options->no_anonymize, "Show MAC and IP addresses and dataset ids");
+  cmd->add_option("--anonymization-key", options->key_file,
+                  "File holding the secret for keyed hashing (created if missing)");
+  cmd->add_flag("--quiet", options->quiet, "No tables on the terminal");
+  cmd->add_flag("--timings", options->timings, "Print stage timings on stderr");
+  cmd->callback([options, &exit_code] {
+    options->pipeline.progress = ProgressBar::stderr_is_terminal();
+    exit_code = run_analyze(*options);
+  });
+}
+
+}  // namespace iotscope

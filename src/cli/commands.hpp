@@ -1,0 +1,16 @@
+#pragma once
+// Each subcommand registers its options on the app and, when chosen, runs and sets the exit code.
+#include <CLI/CLI.hpp>
+
+namespace iotscope {
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitInputSkipped = 3;  // finished, but some input rows or files were skipped
+
+void add_simulate_command(CLI::App& app, int& exit_code);
+void add_analyze_command(CLI::App& app, int& exit_code);
+void add_summarize_command(CLI::App& app, int& exit_code);
+
+}  // namespace iotscope

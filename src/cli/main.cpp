@@ -1,0 +1,23 @@
+#include <fmt/format.h>
+
+#include <exception>
+
+#include "cli/commands.hpp"
+
+int main(int argc, char** argv) {
+  CLI::App app{"iotscope: what IoT devices really do inside home networks"};
+  app.require_subcommand(1);
+  int exit_code = iotscope::kExitOk;
+  iotscope::add_simulate_command(app, exit_code);
+  iotscope::add_analyze_command(app, exit_code);
+  iotscope::add_summarize_command(app, exit_code);
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    return app.exit(error);
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "iotscope: {}\n", error.what());
+    return iotscope::kExitFailure;
+  }
+  return exit_code;
+}

@@ -1,0 +1,114 @@
+#include "cli/pipeline.hpp"
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <thread>
+
+#include "analyses/run_analyses.hpp"
+#include "cli/progress_bar.hpp"
+#include "engine/embedded_engine.hpp"
+#include "identify/device_identifier.hpp"
+
+namespace iotscope {
+namespace {
+
+namespace fs = std::filesystem;
+
+bool is_data_file(const fs::path& path) {
+  std::string name = path.filename().string();
+  for (const char* suffix : {".gz", ".zst"}) {
+    if (name.ends_with(suffix)) name.resize(name.size() - std::string_view(suffix).size());
+  }
+  return name.ends_with(".csv") || name.ends_with(".tsv") || name.ends_with(".jsonl") ||
+         name.ends_with(".ndjson");
+}
+
+double seconds_since(std::chrono::steady_clock::time_point start) {
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+void identify_all(std::vector<DeviceRecord>& devices, const OuiRegistry& registry,
+                  unsigned threads) {
+  const std::size_t n = devices.size();
+  const std::size_t per_thread = (n + threads - 1) / std::max(1U, threads);
+  std::vector<std::jthread> workers;
+  for (std::size_t begin = 0; begin < n; begin += per_thread) {
+    const std::size_t end = std::min(n, begin + per_thread);
+    workers.emplace_back([&devices, &registry, begin, end] {
+      for (std::size_t i = begin; i < end; ++i) identify_device(devices[i], registry);
+    });
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments,
+                                       std::vector<std::string>& warnings) {
+  std::vector<std::string> files;
+  for (const std::string& argument : arguments) {
+    std::error_code error;
+    if (!fs::is_directory(argument, error)) {
+      files.push_back(argument);  // the source reports a missing file with its OS error
+      continue;
+    }
+    std::vector<std::string> found;
+    for (const auto& entry : fs::directory_iterator(argument, error)) {
+      if (!entry.is_regular_file()) continue;
+      if (is_data_file(entry.path())) {
+        found.push_back(entry.path().string());
+      } else {
+        warnings.push_back("skipped " + entry.path().string() + ": not a CSV, TSV or JSON Lines file");
+      }
+    }
+    if (error) warnings.push_back("cannot list " + argument + ": " + error.message());
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  return files;
+}
+
+PipelineOutput read_and_reduce(const PipelineOptions& options) {
+  PipelineOutput out;
+  const unsigned threads =
+      options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
+  const auto inputs = expand_inputs(options.inputs, out.warnings);
+
+  EmbeddedEngine engine(options.engine, threads);
+  auto start = std::chrono::steady_clock::now();
+  {
+    ProgressBar bar("reading", options.progress);
+    IotInspectorOptions read_options;
+    read_options.flow_gap_seconds = options.flow_gap_seconds;
+    read_options.threads = threads;
+    read_options.progress = [&bar](std::uint64_t done, std::uint64_t total) {
+      bar.update(done, total);
+    };
+    out.dataset = read_iot_inspector(inputs, read_options, engine);
+  }
+  out.seconds.read = seconds_since(start);
+
+  start = std::chrono::steady_clock::now();
+  const OuiRegistry registry = OuiRegistry::load(options.oui_path);
+  if (registry.size() == 0) {
+    out.warnings.push_back("no IEEE OUI registry at " + options.oui_path +
+                           " (Debian package ieee-data): vendors come from labels only");
+  }
+  identify_all(out.dataset.devices, registry, threads);
+  out.seconds.identify = seconds_since(start);
+
+  start = std::chrono::steady_clock::now();
+  out.summaries = engine.summarize();
+  out.seconds.reduce = seconds_since(start);
+  return out;
+}
+
+PipelineOutput run_pipeline(const PipelineOptions& options) {
+  PipelineOutput out = read_and_reduce(options);
+  const auto start = std::chrono::steady_clock::now();
+  out.result = run_analyses(out.summaries, out.dataset.devices, options.analysis);
+  out.seconds.analyze = seconds_since(start);
+  return out;
+}
+
+}  // namespace iotscope

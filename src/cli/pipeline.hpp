@@ -1,0 +1,48 @@
+#pragma once
+// sources -> identification -> engine -> analyses, for the crowdsourced datasets.
+#include <string>
+#include <vector>
+
+#include "analyses/analysis_config.hpp"
+#include "analyses/result.hpp"
+#include "engine/engine.hpp"
+#include "sources/iotinspector/dataset_reader.hpp"
+
+namespace iotscope {
+
+struct PipelineOptions {
+  std::vector<std::string> inputs;  // files, or folders whose data files are all read
+  unsigned threads = 0;
+  double flow_gap_seconds = 60;
+  EngineConfig engine;
+  AnalysisConfig analysis;
+  std::string oui_path = kDefaultOuiPath;
+  bool progress = false;
+};
+
+struct StageTimes {
+  double read = 0;
+  double identify = 0;
+  double reduce = 0;
+  double analyze = 0;
+};
+
+struct PipelineOutput {
+  DatasetContents dataset;
+  Summaries summaries;
+  AnalysisResult result;
+  std::vector<std::string> warnings;
+  StageTimes seconds;
+};
+
+// Data files in a folder: CSV / TSV / JSON Lines, plain or compressed; other files are skipped
+// with a warning, so a simulator output folder (which also holds truth.json) reads as is.
+std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments,
+                                       std::vector<std::string>& warnings);
+
+PipelineOutput run_pipeline(const PipelineOptions& options);
+
+// Everything read and reduced, without the analyses (for `iotscope summarize`).
+PipelineOutput read_and_reduce(const PipelineOptions& options);
+
+}  // namespace iotscope
