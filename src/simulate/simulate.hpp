@@ -22,6 +22,9 @@ struct SimulationConfig {
   double plaintext_service_rate = 0.15;
   double label_rate = 0.25;  // fraction of devices the user labelled
   unsigned threads = 0;      // 0: all cores
+  // Number of flow files; with parts > 1 every home lands entirely in one
+  // OUT/flows-0000K-of-0000N file so readers can process the parts in parallel.
+  unsigned parts = 1;
 };
 
 struct SimulationStats {
