@@ -1,0 +1,86 @@
+#include "report/csv_writer.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <stdexcept>
+
+namespace iotscope {
+namespace {
+constexpr std::size_t kFlushBytes = 1 << 16;
+}
+
+void append_csv_field(std::string& out, std::string_view text) {
+  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    out.append(text);
+    return;
+  }
+  out.push_back('"');
+  for (const char c : text) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+}
+
+CsvWriter::CsvWriter(const std::filesystem::path& file, const std::vector<std::string_view>& header)
+    : file_(file), out_(file, std::ios::binary | std::ios::trunc), columns_(header.size()) {
+  if (!out_) throw std::runtime_error(fmt::format("{}: cannot open for writing", file.string()));
+  for (const auto name : header) text(name);
+  end_row();
+}
+
+void CsvWriter::separate() {
+  if (cells_in_row_ > 0) buffer_.push_back(',');
+  ++cells_in_row_;
+}
+
+CsvWriter& CsvWriter::text(std::string_view value) {
+  separate();
+  append_csv_field(buffer_, value);
+  return *this;
+}
+
+CsvWriter& CsvWriter::count(std::uint64_t value) {
+  separate();
+  fmt::format_to(std::back_inserter(buffer_), "{}", value);
+  return *this;
+}
+
+CsvWriter& CsvWriter::number(double value) {
+  separate();
+  if (std::isfinite(value)) fmt::format_to(std::back_inserter(buffer_), "{}", value);
+  return *this;
+}
+
+CsvWriter& CsvWriter::flag(std::optional<bool> value) {
+  separate();
+  if (value) buffer_ += *value ? "true" : "false";
+  return *this;
+}
+
+void CsvWriter::end_row() {
+  if (cells_in_row_ != columns_) {
+    throw std::logic_error(fmt::format("{}: row has {} cells for {} columns", file_.string(),
+                                       cells_in_row_, columns_));
+  }
+  buffer_.push_back('\n');
+  cells_in_row_ = 0;
+  flush_if_full();
+}
+
+void CsvWriter::flush_if_full() {
+  if (buffer_.size() < kFlushBytes) return;
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+}
+
+void CsvWriter::close() {
+  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  buffer_.clear();
+  out_.flush();
+  if (!out_) throw std::runtime_error(fmt::format("{}: write failed", file_.string()));
+  out_.close();
+}
+
+}  // namespace iotscope

@@ -1,0 +1,83 @@
+#pragma once
+// A streaming JSON writer: values go out as they are produced, so a report with millions of
+// entries never exists as one document in memory.
+#include <cstdint>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace iotscope {
+
+// `text` as a JSON string literal with quotes; invalid UTF-8 bytes become U+FFFD.
+void append_json_string(std::string& out, std::string_view text);
+std::string json_string(std::string_view text);
+
+class JsonWriter {
+ public:
+  explicit JsonWriter(std::ostream& out) : out_(out) {}
+  ~JsonWriter() { flush(); }
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
+
+  void begin_object();
+  void end_object();
+  void begin_array();
+  void end_array();
+  void key(std::string_view name);
+
+  void string(std::string_view text);
+  void boolean(bool value);
+  void integer(std::int64_t value);
+  void unsigned_integer(std::uint64_t value);
+  void number(double value);  // shortest round-trip form; NaN and infinities as null
+  void null();
+
+  // A key and its value in one call, for the common flat fields.
+  void field(std::string_view name, std::string_view text) {
+    key(name);
+    string(text);
+  }
+  void field(std::string_view name, const char* text) {
+    key(name);
+    string(text);
+  }
+  void field(std::string_view name, bool value) {
+    key(name);
+    boolean(value);
+  }
+  void field(std::string_view name, double value) {
+    key(name);
+    number(value);
+  }
+  void field(std::string_view name, std::uint64_t value) {
+    key(name);
+    unsigned_integer(value);
+  }
+  void field(std::string_view name, std::uint32_t value) {
+    key(name);
+    unsigned_integer(value);
+  }
+  void field(std::string_view name, std::uint16_t value) {
+    key(name);
+    unsigned_integer(value);
+  }
+  void field(std::string_view name, std::int64_t value) {
+    key(name);
+    integer(value);
+  }
+
+  void flush();
+
+ private:
+  void before_value();
+  void maybe_flush();
+
+  std::ostream& out_;
+  std::string buffer_;
+  // One entry per open container: whether it already holds an element.
+  std::vector<bool> has_element_;
+  bool after_key_ = false;
+};
+
+}  // namespace iotscope

@@ -1,0 +1,197 @@
+#include "report/report_context.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <unordered_set>
+
+#include "report/spelling.hpp"
+#include "report/text_scrubber.hpp"
+#include "util/hash.hpp"
+
+namespace iotscope {
+namespace {
+
+constexpr std::size_t kMissingKeyWarnings = 20;
+
+std::string key_bytes(const DeviceKey& key) {
+  std::string bytes(16, '\0');
+  for (int i = 0; i < 8; ++i) {
+    bytes[static_cast<std::size_t>(i)] = static_cast<char>((key.home >> (56 - 8 * i)) & 0xFF);
+    bytes[static_cast<std::size_t>(8 + i)] = static_cast<char>((key.device >> (56 - 8 * i)) & 0xFF);
+  }
+  return bytes;
+}
+
+std::string file_name(std::string_view path) {
+  const std::string name = std::filesystem::path(path).filename().string();
+  return name.empty() ? std::string(path) : name;
+}
+
+}  // namespace
+
+std::size_t MixedDeviceKeyHash::operator()(const DeviceKey& key) const noexcept {
+  return static_cast<std::size_t>(mix64(key.home ^ mix64(key.device + 0x9E3779B97F4A7C15ULL)));
+}
+
+std::string describe_issue(const InputIssue& issue, std::string_view input_path) {
+  const std::string file = issue.file.empty() ? std::string(input_path) : issue.file;
+  if (issue.line > 0 && issue.column > 0) {
+    return fmt::format("{}:{}:{}: {}", file, issue.line, issue.column, issue.message);
+  }
+  if (issue.line > 0) return fmt::format("{}:{}: {}", file, issue.line, issue.message);
+  return fmt::format("{}@{}: {}", file, issue.byte_offset, issue.message);
+}
+
+ReportContext::ReportContext(const ReportModel& model)
+    : model_(model), anonymizer_(model.options.anonymization_key) {
+  name_devices();
+  name_missing_keys();
+  count_findings();
+  collect_warnings();
+  compute_overview();
+}
+
+void ReportContext::name_devices() {
+  const auto& devices = model_.devices;
+  device_ids_.reserve(devices.size());
+  home_ids_.reserve(devices.size());
+  index_.reserve(devices.size());
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    const DeviceRecord& device = devices[i];
+    device_ids_.push_back(anonymizer_.device_id(device.home_id, device.source_id));
+    home_ids_.push_back(anonymizer_.home_id(device.home_id));
+    index_.emplace(device.key, i);  // the first record of a duplicated key names it
+  }
+}
+
+void ReportContext::note_key(const DeviceKey& key) {
+  if (index_.contains(key) || missing_ids_.contains(key)) return;
+  missing_ids_.emplace(key, "d?" + anonymizer_.tag("missing-device", key_bytes(key), 12));
+  missing_order_.push_back(key);
+}
+
+// Every key a finding names gets its id here, so writers only look names up.
+void ReportContext::name_missing_keys() {
+  const AnalysisResult& result = model_.result;
+  for (const auto& role : result.port_roles) note_key(role.device);
+  for (const auto& edge : result.device_graph.edges) {
+    note_key(edge.device);
+    if (edge.peer_device != 0) note_key(DeviceKey{edge.device.home, edge.peer_device});
+  }
+  for (const auto& scan : result.scans) {
+    note_key(scan.scanner);
+    for (const auto& target : scan.targets) {
+      if (target.peer_device != 0) note_key(DeviceKey{scan.scanner.home, target.peer_device});
+    }
+  }
+  for (const auto& entry : result.encryption) {
+    note_key(entry.device);
+    if (entry.peer_scope == PeerScope::local_device && entry.peer_device != 0) {
+      note_key(DeviceKey{entry.device.home, entry.peer_device});
+    }
+  }
+  for (const auto& exposure : result.exposure) note_key(exposure.device);
+  for (const auto& candidate : result.candidates) note_key(candidate.device);
+}
+
+void ReportContext::count_findings() {
+  findings_.assign(model_.devices.size(), 0);
+  const auto count = [&](const DeviceKey& key) {
+    if (const auto it = index_.find(key); it != index_.end()) ++findings_[it->second];
+  };
+  const AnalysisResult& result = model_.result;
+  for (const auto& scan : result.scans) count(scan.scanner);
+  for (const auto& exposure : result.exposure) count(exposure.device);
+  for (const auto& entry : result.encryption) {
+    if (entry.status == EncryptionStatus::plaintext) count(entry.device);
+  }
+}
+
+void ReportContext::collect_warnings() {
+  for (const auto& warning : model_.warnings) warnings_.push_back(text(warning));
+  if (anonymized() && model_.options.anonymization_key.empty()) {
+    warnings_.push_back(
+        "anonymization key is empty: anonymized names can be recomputed by anyone; pass a key");
+  }
+  for (const auto& input : model_.inputs) {
+    if (input.skipped > 0) {
+      warnings_.push_back(
+          text(fmt::format("{}: {} rows skipped", file_name(input.path), input.skipped)));
+    }
+  }
+  const std::size_t shown = std::min(missing_order_.size(), kMissingKeyWarnings);
+  for (std::size_t i = 0; i < shown; ++i) {
+    warnings_.push_back(fmt::format("a finding names device {} that is not in the device list",
+                                    missing_ids_.at(missing_order_[i])));
+  }
+  if (missing_order_.size() > shown) {
+    warnings_.push_back(fmt::format("{} more device keys of findings are not in the device list",
+                                    missing_order_.size() - shown));
+  }
+}
+
+void ReportContext::compute_overview() {
+  std::unordered_set<std::string_view> homes;
+  for (const auto& device : model_.devices) homes.insert(device.home_id);
+  overview_.homes = homes.size();
+  overview_.devices = model_.devices.size();
+  overview_.anonymized = anonymized();
+  if (model_.summaries != nullptr) {
+    overview_.flows = model_.summaries->flows;
+    overview_.first_time = model_.summaries->first_ts;
+    overview_.last_time = model_.summaries->last_ts;
+  }
+}
+
+const std::string& ReportContext::device_id(const DeviceKey& key) const {
+  if (const auto it = index_.find(key); it != index_.end()) return device_ids_[it->second];
+  if (const auto it = missing_ids_.find(key); it != missing_ids_.end()) return it->second;
+  // Only keys outside the result (a writer's own bookkeeping) can land here.
+  static const std::string unknown = "d?";
+  return unknown;
+}
+
+const DeviceRecord* ReportContext::find_device(const DeviceKey& key) const {
+  const auto it = index_.find(key);
+  return it == index_.end() ? nullptr : &model_.devices[it->second];
+}
+
+std::string ReportContext::label(const DeviceKey& key) const {
+  const DeviceRecord* device = find_device(key);
+  return device == nullptr ? device_id(key) : text(device->display_label());
+}
+
+std::string ReportContext::edge_peer(const GraphEdge& edge) const {
+  if (edge.peer_device == 0) return std::string(to_string(PeerScope::local_unknown));
+  return peer_id(edge.device.home, edge.peer_device);
+}
+
+std::string ReportContext::encryption_peer(const EncryptionEntry& entry) const {
+  if (entry.peer_scope == PeerScope::local_device && entry.peer_device != 0) {
+    return peer_id(entry.device.home, entry.peer_device);
+  }
+  return std::string(peer_scope_spelling(entry.peer_scope));
+}
+
+std::string ReportContext::scan_target(const Scan& scan, const ScanTarget& target) const {
+  if (target.peer_device != 0) return peer_id(scan.scanner.home, target.peer_device);
+  return address(target.address);
+}
+
+std::string ReportContext::address(const IpAddress& address) const {
+  if (address.is_unset()) return {};
+  return anonymized() ? anonymizer_.address(address) : address.to_string();
+}
+
+std::string ReportContext::mac(std::string_view mac) const {
+  if (mac.empty()) return {};
+  return anonymized() ? anonymizer_.mac(mac) : std::string(mac);
+}
+
+std::string ReportContext::text(std::string_view text) const {
+  return anonymized() ? scrub_addresses(text, anonymizer_) : std::string(text);
+}
+
+}  // namespace iotscope

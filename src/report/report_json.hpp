@@ -1,0 +1,18 @@
+#pragma once
+// report.json: the machine-readable report, streamed entry by entry (docs/report-format.md).
+#include <filesystem>
+#include <ostream>
+
+#include "report/report_context.hpp"
+#include "report/report_model.hpp"
+
+namespace iotscope {
+
+inline constexpr const char* kReportFormatVersion = "1";
+
+void write_report_json(const ReportContext& context, std::ostream& out);
+// Throws std::runtime_error naming the file when it cannot be written.
+void write_report_json(const ReportContext& context, const std::filesystem::path& file);
+void write_report_json(const ReportModel& model, const std::filesystem::path& file);
+
+}  // namespace iotscope

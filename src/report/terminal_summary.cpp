@@ -1,0 +1,179 @@
+#include "report/terminal_summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "report/candidate_ranking.hpp"
+#include "report/report_aggregates.hpp"
+#include "report/spelling.hpp"
+#include "report/text_format.hpp"
+#include "report/text_table.hpp"
+
+namespace iotscope {
+namespace {
+
+constexpr std::size_t kTopRows = 10;
+constexpr std::size_t kShownWarnings = 3;
+
+std::string port_name(std::uint16_t port, Transport transport) {
+  return fmt::format("{}/{}", port, to_string(transport));
+}
+
+std::string count_text(std::uint64_t value) {
+  return fmt::format("{}", value);
+}
+
+void heading(std::ostream& out, std::string_view title, std::size_t shown, std::size_t total) {
+  out << '\n' << title;
+  if (total > shown) out << fmt::format(" (top {} of {})", shown, total);
+  out << '\n';
+}
+
+void line(std::ostream& out, const std::string& text) {
+  out << fit_width(single_line(text), TextTable::kLineWidth) << '\n';
+}
+
+void write_overview(std::ostream& out, const ReportContext& context) {
+  const ReportOverview& overview = context.overview();
+  line(out,
+       fmt::format("iotscope: {} homes, {} devices, {} flows{}", overview.homes, overview.devices,
+                   overview.flows, overview.anonymized ? " (addresses anonymized)" : ""));
+  if (overview.first_time && overview.last_time) {
+    line(out, fmt::format("  from {} to {}", format_utc_time(*overview.first_time),
+                          format_utc_time(*overview.last_time)));
+  }
+  const AnalysisResult& result = context.result();
+  line(out, fmt::format("  findings: {} port roles, {} scans, {} exposures, {} encryption entries",
+                        result.port_roles.size(), result.scans.size(), result.exposure.size(),
+                        result.encryption.size()));
+  const auto& warnings = context.warnings();
+  if (warnings.empty()) return;
+  line(out, fmt::format("  warnings: {}", warnings.size()));
+  for (std::size_t i = 0; i < std::min(warnings.size(), kShownWarnings); ++i) {
+    line(out, "    " + warnings[i]);
+  }
+}
+
+void write_port_usage(std::ostream& out, std::string_view title,
+                      const std::vector<PortUsageRow>& rows) {
+  if (rows.empty()) return;
+  const std::size_t shown = std::min(rows.size(), kTopRows);
+  heading(out, title, shown, rows.size());
+  TextTable table({{"port", 11}, {"service", 24}, {"devices", 9, true}, {"share", 7, true}});
+  for (std::size_t i = 0; i < shown; ++i) {
+    table.add_row({port_name(rows[i].port, rows[i].transport), rows[i].service,
+                   count_text(rows[i].devices), format_percent(rows[i].fraction)});
+  }
+  table.render(out);
+}
+
+void write_server_ports(std::ostream& out, const ReportContext& context) {
+  const auto rows = server_ports(context.result().port_roles);
+  if (rows.empty()) return;
+  const std::size_t shown = std::min(rows.size(), kTopRows);
+  heading(out, "Server ports (devices listening)", shown, rows.size());
+  TextTable table({{"port", 11}, {"devices", 9, true}});
+  for (std::size_t i = 0; i < shown; ++i) {
+    table.add_row({port_name(rows[i].port, rows[i].transport), count_text(rows[i].devices)});
+  }
+  table.render(out);
+}
+
+void write_scans(std::ostream& out, const ReportContext& context) {
+  const auto& scans = context.result().scans;
+  if (scans.empty()) return;
+  const std::size_t shown = std::min(scans.size(), kTopRows);
+  heading(out, "Scans", shown, scans.size());
+  TextTable table({{"scanner", 26},
+                   {"device", 14},
+                   {"kind", 10},
+                   {"method", 8},
+                   {"targets", 7, true},
+                   {"ports", 5, true},
+                   {"seconds", 8, true},
+                   {"conf", 4, true}});
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Scan& scan = scans[i];
+    table.add_row({context.label(scan.scanner), context.device_id(scan.scanner),
+                   std::string(to_string(scan.kind)), scan.method, count_text(scan.targets.size()),
+                   count_text(scan.ports.size()), fmt::format("{:.0f}", scan.end - scan.start),
+                   format_score(scan.confidence)});
+  }
+  table.render(out);
+}
+
+void write_exposure(std::ostream& out, const ReportContext& context) {
+  const auto& exposures = context.result().exposure;
+  if (exposures.empty()) return;
+  const std::size_t shown = std::min(exposures.size(), kTopRows);
+  heading(out, "Exposure to the Internet", shown, exposures.size());
+  TextTable table(
+      {{"device", 26}, {"id", 14}, {"port", 11}, {"kind", 14}, {"service", 14}, {"conf", 4, true}});
+  for (std::size_t i = 0; i < shown; ++i) {
+    const Exposure& exposure = exposures[i];
+    table.add_row({context.label(exposure.device), context.device_id(exposure.device),
+                   port_name(exposure.port, exposure.transport), exposure.kind, exposure.service,
+                   format_score(exposure.confidence)});
+  }
+  table.render(out);
+}
+
+void write_plaintext(std::ostream& out, const ReportContext& context) {
+  const auto rows = plaintext_services(context.result().encryption);
+  if (rows.empty()) return;
+  const std::size_t shown = std::min(rows.size(), kTopRows);
+  heading(out, "Plaintext services", shown, rows.size());
+  TextTable table({{"service", 20},
+                   {"port", 11},
+                   {"devices", 9, true},
+                   {"flows", 10, true},
+                   {"bytes", 10, true},
+                   {"credentials", 11}});
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto& row = rows[i];
+    table.add_row({row.service, port_name(row.port, row.transport), count_text(row.devices),
+                   count_text(row.flows), format_bytes(row.bytes),
+                   row.credentials_in_clear ? "in clear" : ""});
+  }
+  table.render(out);
+}
+
+void write_candidates(std::ostream& out, const ReportContext& context) {
+  const auto& candidates = context.result().candidates;
+  if (candidates.empty()) return;
+  const auto order = rank_candidates(candidates);
+  const std::size_t shown = std::min(order.size(), kTopRows);
+  heading(out, "Lab candidates", shown, order.size());
+  TextTable table(
+      {{"rank", 4, true}, {"device", 24}, {"id", 14}, {"score", 6, true}, {"reasons", 39}});
+  for (std::size_t rank = 0; rank < shown; ++rank) {
+    const Candidate& candidate = candidates[order[rank]];
+    std::vector<std::string> reasons;
+    for (const auto& reason : candidate.reasons) reasons.push_back(context.text(reason));
+    table.add_row({count_text(rank + 1), context.label(candidate.device),
+                   context.device_id(candidate.device), format_score(candidate.score),
+                   fmt::format("{}", fmt::join(reasons, "; "))});
+  }
+  table.render(out);
+}
+
+}  // namespace
+
+void write_terminal_summary(const ReportContext& context, std::ostream& out) {
+  write_overview(out, context);
+  const Measurement& measurement = context.result().measurement;
+  write_port_usage(out, "Port usage, local", measurement.port_usage_local);
+  write_port_usage(out, "Port usage, external", measurement.port_usage_external);
+  write_server_ports(out, context);
+  write_scans(out, context);
+  write_exposure(out, context);
+  write_plaintext(out, context);
+  write_candidates(out, context);
+}
+
+void write_terminal_summary(const ReportModel& model, std::ostream& out) {
+  write_terminal_summary(ReportContext(model), out);
+}
+
+}  // namespace iotscope
