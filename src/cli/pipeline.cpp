@@ -106,7 +106,9 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
 PipelineOutput run_pipeline(const PipelineOptions& options) {
   PipelineOutput out = read_and_reduce(options);
   const auto start = std::chrono::steady_clock::now();
-  out.result = run_analyses(out.summaries, out.dataset.devices, options.analysis);
+  AnalysisConfig analysis = options.analysis;
+  analysis.scan_window_seconds = options.engine.scan_window_seconds;  // one window length for both
+  out.result = run_analyses(out.summaries, out.dataset.devices, analysis);
   out.seconds.analyze = seconds_since(start);
   return out;
 }

@@ -6,6 +6,7 @@
 #include "analyses/analysis_config.hpp"
 #include "analyses/result.hpp"
 #include "engine/engine.hpp"
+#include "identify/oui_registry.hpp"
 #include "sources/iotinspector/dataset_reader.hpp"
 
 namespace iotscope {

@@ -1,0 +1,226 @@
+#include "analyses/device_graph.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <set>
+#include <string>
+#include <utility>
+
+#include "analyses/analysis_keys.hpp"
+
+namespace iotscope {
+namespace {
+
+struct Volume {
+  std::uint64_t flows = 0;
+  std::uint64_t bytes = 0;
+  void add(std::uint64_t f, std::uint64_t b) {
+    flows += f;
+    bytes += b;
+  }
+};
+
+enum class GraphScope : std::uint8_t { local, external };
+
+bool in_scope(PeerScope scope, GraphScope graph_scope) {
+  return graph_scope == GraphScope::local ? is_local_scope(scope) : scope == PeerScope::external;
+}
+
+const char* scope_name(GraphScope scope) {
+  return scope == GraphScope::local ? "local" : "external";
+}
+
+// Port 0 is the engine's fold of single-use (ephemeral) ports.
+std::string port_node(std::uint16_t port) {
+  return port == 0 ? std::string("ephemeral") : std::to_string(port);
+}
+
+// The `limit` keys with most flows, ties by key.
+template <typename Key>
+std::vector<Key> top_by_flows(const std::map<Key, Volume>& volumes, std::size_t limit) {
+  std::vector<std::pair<Key, Volume>> ranked(volumes.begin(), volumes.end());
+  std::stable_sort(ranked.begin(), ranked.end(),
+                   [](const auto& a, const auto& b) { return a.second.flows > b.second.flows; });
+  std::vector<Key> keys;
+  for (std::size_t i = 0; i < ranked.size() && i < limit; ++i) keys.push_back(ranked[i].first);
+  return keys;
+}
+
+std::vector<LabelCount> to_label_counts(const std::map<std::string, Volume>& volumes) {
+  std::vector<LabelCount> counts;
+  for (const auto& [key, v] : volumes) counts.push_back({key, v.flows, v.bytes});
+  std::stable_sort(counts.begin(), counts.end(),
+                   [](const LabelCount& a, const LabelCount& b) { return a.flows > b.flows; });
+  return counts;
+}
+
+std::vector<GraphEdge> local_edges(const Summaries& summaries) {
+  std::vector<GraphEdge> edges;
+  for (const auto& e : summaries.edges) {
+    if (!is_local_scope(e.scope)) continue;
+    edges.push_back(
+        {e.device, e.local_port, e.remote_port, e.transport, e.peer_device, e.flows, e.bytes});
+  }
+  std::sort(edges.begin(), edges.end(), [](const GraphEdge& a, const GraphEdge& b) {
+    return std::tie(a.device, a.local_port, a.remote_port, a.transport, a.peer_device) <
+           std::tie(b.device, b.local_port, b.remote_port, b.transport, b.peer_device);
+  });
+  return edges;
+}
+
+// For each kept local port, the remote ports that keep their own node.
+using KeptRemotePorts = std::map<std::uint16_t, std::set<std::uint16_t>>;
+
+struct SankeyCut {
+  KeptRemotePorts kept;
+  std::size_t local_ports = 0;
+  Volume total;
+  Volume kept_volume;
+};
+
+SankeyCut cut_sankey(const Summaries& summaries, GraphScope scope, const AnalysisConfig& config) {
+  std::map<std::uint16_t, Volume> by_local;
+  std::map<std::uint16_t, std::map<std::uint16_t, Volume>> by_remote;
+  SankeyCut cut;
+  for (const auto& e : summaries.edges) {
+    if (!in_scope(e.scope, scope)) continue;
+    by_local[e.local_port].add(e.flows, e.bytes);
+    by_remote[e.local_port][e.remote_port].add(e.flows, e.bytes);
+    cut.total.add(e.flows, e.bytes);
+  }
+  cut.local_ports = by_local.size();
+  for (const auto port : top_by_flows(by_local, config.sankey_top_ports)) {
+    const auto remotes = top_by_flows(by_remote[port], config.sankey_top_remote_ports);
+    cut.kept[port] = std::set<std::uint16_t>(remotes.begin(), remotes.end());
+    const auto& v = by_local[port];
+    cut.kept_volume.add(v.flows, v.bytes);
+  }
+  return cut;
+}
+
+// Sankey links in stage order (device -> lport -> rport -> peer), heaviest first in a stage.
+std::vector<SankeyLink> build_sankey(const Summaries& summaries, const DeviceLookup& directory,
+                                     GraphScope scope, const SankeyCut& cut) {
+  std::array<std::map<std::pair<std::string, std::string>, Volume>, 3> stages;
+  for (const auto& e : summaries.edges) {
+    if (!in_scope(e.scope, scope)) continue;
+    const auto kept = cut.kept.find(e.local_port);
+    if (kept == cut.kept.end()) continue;
+    const std::string device = "device:" + directory.label(e.device);
+    const std::string lport = "lport:" + port_node(e.local_port);
+    const std::string rport = kept->second.contains(e.remote_port)
+                                  ? "rport:" + port_node(e.remote_port)
+                                  : std::string("rport:other");
+    stages[0][{device, lport}].add(e.flows, e.bytes);
+    stages[1][{lport, rport}].add(e.flows, e.bytes);
+    if (scope == GraphScope::local) {
+      stages[2][{rport, "peer:" + directory.peer_label(e.device, e.peer_device)}].add(e.flows,
+                                                                                      e.bytes);
+    }
+  }
+  std::vector<SankeyLink> links;
+  for (const auto& stage : stages) {
+    std::vector<SankeyLink> stage_links;
+    for (const auto& [ends, v] : stage)
+      stage_links.push_back({ends.first, ends.second, v.flows, v.bytes});
+    std::stable_sort(stage_links.begin(), stage_links.end(),
+                     [](const SankeyLink& a, const SankeyLink& b) { return a.flows > b.flows; });
+    links.insert(links.end(), stage_links.begin(), stage_links.end());
+  }
+  return links;
+}
+
+struct PortChartData {
+  Volume total;
+  std::map<std::uint16_t, Volume> remote_ports;
+  std::map<std::string, Volume> device_labels;
+  std::map<std::string, Volume> peer_labels;
+};
+
+PortBreakdown to_breakdown(std::uint16_t port, Transport transport, GraphScope scope,
+                           const PortChartData& data, const AnalysisConfig& config) {
+  PortBreakdown breakdown;
+  breakdown.port = port;
+  breakdown.transport = transport;
+  breakdown.scope = scope_name(scope);
+  breakdown.flows = data.total.flows;
+  breakdown.bytes = data.total.bytes;
+  const auto kept = top_by_flows(data.remote_ports, config.sankey_top_remote_ports);
+  std::map<std::string, Volume> remote_labels;
+  for (const auto& [remote, v] : data.remote_ports) {
+    const bool keep = std::find(kept.begin(), kept.end(), remote) != kept.end();
+    remote_labels[keep ? port_node(remote) : std::string("other")].add(v.flows, v.bytes);
+  }
+  breakdown.remote_ports = to_label_counts(remote_labels);
+  breakdown.device_labels = to_label_counts(data.device_labels);
+  breakdown.peer_labels = to_label_counts(data.peer_labels);
+  return breakdown;
+}
+
+void add_port_charts(const Summaries& summaries, const DeviceLookup& directory, GraphScope scope,
+                     const AnalysisConfig& config, std::vector<PortBreakdown>& out) {
+  using ChartKey = std::pair<std::uint16_t, Transport>;
+  std::map<ChartKey, Volume> volumes;
+  for (const auto& e : summaries.edges) {
+    // Charts are for the device's own service ports, not its folded ephemeral ones.
+    if (in_scope(e.scope, scope) && e.local_port != 0) {
+      volumes[{e.local_port, e.transport}].add(e.flows, e.bytes);
+    }
+  }
+  const auto charted = top_by_flows(volumes, config.per_port_charts);
+  std::map<ChartKey, PortChartData> data;
+  for (const auto& key : charted) data[key];
+  for (const auto& e : summaries.edges) {
+    if (!in_scope(e.scope, scope)) continue;
+    const auto it = data.find({e.local_port, e.transport});
+    if (it == data.end()) continue;
+    auto& d = it->second;
+    d.total.add(e.flows, e.bytes);
+    d.remote_ports[e.remote_port].add(e.flows, e.bytes);
+    d.device_labels[directory.label(e.device)].add(e.flows, e.bytes);
+    if (scope == GraphScope::local) {
+      d.peer_labels[directory.peer_label(e.device, e.peer_device)].add(e.flows, e.bytes);
+    }
+  }
+  for (const auto& key : charted) {
+    out.push_back(to_breakdown(key.first, key.second, scope, data[key], config));
+  }
+}
+
+std::string describe_cut(GraphScope scope, const SankeyCut& cut, const AnalysisConfig& config) {
+  const double share = cut.total.flows == 0 ? 1.0
+                                            : static_cast<double>(cut.kept_volume.flows) /
+                                                  static_cast<double>(cut.total.flows);
+  return fmt::format(
+      "{} Sankey: kept the top {} of {} device local ports by flows ({:.1f}% of {} flows); "
+      "for each, remote ports beyond the top {} are folded into rport:other.",
+      scope == GraphScope::local ? "Local" : "External",
+      std::min<std::size_t>(config.sankey_top_ports, cut.local_ports), cut.local_ports,
+      100.0 * share, cut.total.flows, config.sankey_top_remote_ports);
+}
+
+}  // namespace
+
+DeviceGraph build_device_graph(const Summaries& summaries, const DeviceLookup& directory,
+                               const AnalysisConfig& config) {
+  DeviceGraph graph;
+  graph.edges = local_edges(summaries);
+  const auto local_cut = cut_sankey(summaries, GraphScope::local, config);
+  const auto external_cut = cut_sankey(summaries, GraphScope::external, config);
+  graph.local_sankey = build_sankey(summaries, directory, GraphScope::local, local_cut);
+  graph.external_sankey = build_sankey(summaries, directory, GraphScope::external, external_cut);
+  add_port_charts(summaries, directory, GraphScope::local, config, graph.per_port);
+  add_port_charts(summaries, directory, GraphScope::external, config, graph.per_port);
+  graph.caps = describe_cut(GraphScope::local, local_cut, config) + " " +
+               describe_cut(GraphScope::external, external_cut, config) +
+               fmt::format(
+                   " Per-port charts for the top {} local ports of each scope; multicast and "
+                   "broadcast traffic (discovery) is left out of the graph.",
+                   config.per_port_charts);
+  return graph;
+}
+
+}  // namespace iotscope

@@ -1,0 +1,73 @@
+#include "analyses/encryption.hpp"
+
+#include <map>
+#include <optional>
+#include <tuple>
+
+#include "analyses/service_names.hpp"
+
+namespace iotscope {
+namespace {
+
+using EntryKey = std::tuple<DeviceKey, PeerScope, std::uint64_t, std::uint16_t, Transport>;
+
+struct Volume {
+  std::uint64_t flows = 0;
+  std::uint64_t bytes = 0;
+};
+
+bool has_service(std::uint16_t port, Transport transport) {
+  return !service_info(port, transport).name.empty();
+}
+
+// The service port of an edge: the port_roles of the device decide first, then those of a
+// local peer, then a well-known service number on either side (remote first, since devices are
+// clients far more often than servers). nullopt when nothing tells.
+std::optional<std::uint16_t> server_port(const EdgeSummary& e, const RoleIndex& roles) {
+  if (roles.serves(e.device, e.local_port, e.transport)) return e.local_port;
+  if (roles.is_client_of(e.device, e.remote_port, e.transport)) return e.remote_port;
+  if (e.scope == PeerScope::local_device) {
+    const DeviceKey peer{e.device.home, e.peer_device};
+    if (roles.serves(peer, e.remote_port, e.transport)) return e.remote_port;
+    if (roles.is_client_of(peer, e.local_port, e.transport)) return e.local_port;
+  }
+  if (has_service(e.remote_port, e.transport)) return e.remote_port;
+  if (has_service(e.local_port, e.transport)) return e.local_port;
+  return std::nullopt;
+}
+
+bool names_a_peer(const EdgeSummary& e) {
+  return e.scope == PeerScope::external ||
+         (e.scope == PeerScope::local_device && e.peer_device != 0);
+}
+
+}  // namespace
+
+std::vector<EncryptionEntry> find_encryption(const Summaries& summaries, const RoleIndex& roles) {
+  std::map<EntryKey, Volume> volumes;
+  for (const auto& e : summaries.edges) {
+    if (!names_a_peer(e)) continue;
+    const auto port = server_port(e, roles);
+    if (!port) continue;
+    const std::uint64_t peer = e.scope == PeerScope::external ? 0 : e.peer_device;
+    auto& v = volumes[{e.device, e.scope, peer, *port, e.transport}];
+    v.flows += e.flows;
+    v.bytes += e.bytes;
+  }
+  std::vector<EncryptionEntry> entries;
+  entries.reserve(volumes.size());
+  for (const auto& [key, v] : volumes) {
+    EncryptionEntry entry;
+    std::tie(entry.device, entry.peer_scope, entry.peer_device, entry.port, entry.transport) = key;
+    const auto service = service_info(entry.port, entry.transport);
+    entry.service = std::string(service.name);
+    entry.status = service.status;
+    entry.how_known = HowKnown::port;
+    entry.flows = v.flows;
+    entry.bytes = v.bytes;
+    entries.push_back(std::move(entry));
+  }
+  return entries;
+}
+
+}  // namespace iotscope

@@ -1,0 +1,29 @@
+#pragma once
+// Answers "does this device serve that port?" and "is it a client of that port?" from the
+// port_roles findings, for the analyses that build on them.
+#include <cstdint>
+#include <set>
+#include <tuple>
+#include <vector>
+
+#include "analyses/analysis_keys.hpp"
+#include "analyses/result.hpp"
+
+namespace iotscope {
+
+class RoleIndex {
+ public:
+  explicit RoleIndex(const std::vector<PortRole>& roles);
+
+  // Server or peer on the device's own port.
+  bool serves(const DeviceKey& device, std::uint16_t port, Transport transport) const;
+  bool serves_any_transport(const DeviceKey& device, std::uint16_t port) const;
+  bool is_client_of(const DeviceKey& device, std::uint16_t port, Transport transport) const;
+
+ private:
+  std::set<PortKey> served_;
+  std::set<std::tuple<DeviceKey, std::uint16_t>> served_ports_;
+  std::set<PortKey> client_of_;
+};
+
+}  // namespace iotscope
