@@ -7,7 +7,6 @@
 #include <vector>
 
 #include "engine/engine.hpp"
-#include "identify/oui_registry.hpp"
 #include "model/device_record.hpp"
 #include "sources/input_report.hpp"
 #include "sources/progress.hpp"
@@ -19,7 +18,6 @@ struct IotInspectorOptions {
   unsigned threads = 0;          // 0: all cores
   std::size_t max_issues_per_file = 50;
   ProgressFn progress;
-  const OuiRegistry* oui = nullptr;  // for vendor inference; may be null
 };
 
 struct DatasetContents {

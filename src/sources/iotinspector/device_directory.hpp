@@ -1,0 +1,43 @@
+#pragma once
+// The devices known from the device tables, read-only while flows stream: which device keys
+// exist, and which device of a home holds a LAN address.
+#include <cstdint>
+#include <optional>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "model/device_key.hpp"
+#include "model/device_record.hpp"
+#include "model/ip_address.hpp"
+
+namespace iotscope {
+
+class DeviceDirectory {
+ public:
+  DeviceDirectory() = default;
+  explicit DeviceDirectory(const std::vector<DeviceRecord>& devices);
+
+  bool contains(const DeviceKey& key) const { return known_.contains(key); }
+  // The device of `home` at `ip`, other than `self`. Two devices that held one address (DHCP
+  // churn) resolve to the smaller key, so every thread and run picks the same one.
+  std::optional<std::uint64_t> device_at(std::uint64_t home, const IpAddress& ip,
+                                         std::uint64_t self) const;
+
+ private:
+  struct HomeIp {
+    std::uint64_t home;
+    IpAddress ip;
+    bool operator==(const HomeIp&) const = default;
+  };
+  struct HomeIpHash {
+    std::size_t operator()(const HomeIp& key) const noexcept {
+      return static_cast<std::size_t>(key.home * 0x9E3779B97F4A7C15ULL ^ key.ip.hash());
+    }
+  };
+
+  std::unordered_set<DeviceKey, DeviceKeyHash> known_;
+  std::unordered_map<HomeIp, std::vector<std::uint64_t>, HomeIpHash> by_ip_;  // sorted devices
+};
+
+}  // namespace iotscope

@@ -1,0 +1,102 @@
+#pragma once
+// Re-assembles flows from upload windows. Windows sharing (home, device, device port, remote ip,
+// remote port, transport) belong to one flow while consecutive windows, in time order, are at
+// most `gap` seconds apart; the merge is single-linkage interval merging per key, so it gives
+// the same flows for any arrival order.
+//
+// Memory is bounded by the flows active at once, not by rows: a flow is closed and emitted once
+// the newest window of its home is more than horizon = max(gap, 3600 s) + gap past the flow's
+// last window. Only a window older than its home's newest window by more than max(gap, 3600 s)
+// could have joined a closed flow; such a window starts a new flow instead and is counted as
+// late (reported as one summary issue per file). Closing depends only on each home's own window
+// sequence, so the result does not depend on when sweeps run or on how homes interleave.
+#include <cstdint>
+#include <map>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "sources/iotinspector/device_directory.hpp"
+#include "sources/iotinspector/flow_window.hpp"
+
+namespace iotscope {
+
+// A device seen in flows that no device table lists.
+struct MissingDevice {
+  std::string home_id;
+  std::string device_id;
+  bool id_is_mac = false;
+  std::uint32_t first_file = 0;
+};
+
+class WindowAssembler {
+ public:
+  WindowAssembler(double gap_seconds, const DeviceDirectory& directory, FlowAggregator& sink);
+
+  void add(const FlowWindow& window, std::uint32_t file);
+  // Emits every flow still open.
+  void finish();
+
+  const std::unordered_map<DeviceKey, MissingDevice, DeviceKeyHash>& missing_devices() const {
+    return missing_;
+  }
+  // Late windows per file index.
+  const std::map<std::uint32_t, std::uint64_t>& late_windows() const { return late_; }
+  std::size_t open_keys() const { return keys_.size(); }
+
+ private:
+  struct FlowKey {
+    DeviceKey device;
+    IpAddress remote_ip;
+    std::uint16_t device_port = 0;
+    std::uint16_t remote_port = 0;
+    Transport transport = Transport::other;
+    bool operator==(const FlowKey&) const = default;
+  };
+  struct FlowKeyHash {
+    std::size_t operator()(const FlowKey& key) const noexcept;
+  };
+  struct OpenFlow {
+    double first_ts = 0;
+    double last_ts = 0;
+    std::uint64_t bytes_in = 0;
+    std::uint64_t bytes_out = 0;
+    std::uint64_t packets_in = 0;
+    std::uint64_t packets_out = 0;
+    std::uint32_t windows = 0;
+    Initiator initiator = Initiator::unknown;
+    bool peer_named_local = false;
+    double initiator_ts = 0;
+    double hostname_ts = 0;
+    std::string hostname;
+
+    void absorb(const FlowWindow& window);
+    void absorb(OpenFlow&& other);
+  };
+  struct HomeClock {
+    double newest = -1e300;
+  };
+  struct KeyState {
+    HomeClock* clock = nullptr;
+    std::vector<OpenFlow> flows;  // sorted by first_ts; neighbours more than gap apart
+  };
+
+  void emit_closed(const FlowKey& key, KeyState& state);
+  void emit(const FlowKey& key, OpenFlow&& flow);
+  void sweep();
+
+  double gap_;
+  double horizon_;
+  double late_age_;
+  const DeviceDirectory& directory_;
+  FlowAggregator& sink_;
+  std::unordered_map<FlowKey, KeyState, FlowKeyHash> keys_;
+  std::unordered_map<std::uint64_t, HomeClock> homes_;
+  std::unordered_map<DeviceKey, MissingDevice, DeviceKeyHash> missing_;
+  std::map<std::uint32_t, std::uint64_t> late_;
+  std::uint64_t windows_since_sweep_ = 0;
+  FlowRecord record_;  // reused so emitting allocates nothing beyond the hostname
+};
+
+}  // namespace iotscope

@@ -1,0 +1,240 @@
+#include "sources/text/field_parsers.hpp"
+
+#include <fmt/format.h>
+
+#include <charconv>
+#include <ctime>
+
+namespace iotscope {
+namespace {
+
+bool is_digit(char c) {
+  return c >= '0' && c <= '9';
+}
+
+// Digits, optionally followed by '.' and zeros only.
+std::optional<std::uint64_t> parse_integer_text(std::string_view text) {
+  if (text.empty() || text.size() > 22) return std::nullopt;
+  std::uint64_t value = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && is_digit(text[i]); ++i) {
+    if (i >= 19) return std::nullopt;  // would overflow
+    value = value * 10 + static_cast<std::uint64_t>(text[i] - '0');
+  }
+  if (i == 0) return std::nullopt;
+  if (i < text.size()) {
+    if (text[i] != '.') return std::nullopt;
+    for (++i; i < text.size(); ++i)
+      if (text[i] != '0') return std::nullopt;
+  }
+  return value;
+}
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+std::optional<double> parse_iso_time(std::string_view text) {
+  // YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|+00:00]
+  if (text.size() < 19 || text[4] != '-' || text[7] != '-' ||
+      (text[10] != 'T' && text[10] != ' ') || text[13] != ':' || text[16] != ':')
+    return std::nullopt;
+  auto number = [&](std::size_t at, std::size_t len) -> int {
+    int v = 0;
+    for (std::size_t i = at; i < at + len; ++i) {
+      if (!is_digit(text[i])) return -1;
+      v = v * 10 + (text[i] - '0');
+    }
+    return v;
+  };
+  std::tm tm{};
+  tm.tm_year = number(0, 4) - 1900;
+  tm.tm_mon = number(5, 2) - 1;
+  tm.tm_mday = number(8, 2);
+  tm.tm_hour = number(11, 2);
+  tm.tm_min = number(14, 2);
+  tm.tm_sec = number(17, 2);
+  if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mday < 1 || tm.tm_hour < 0 || tm.tm_min < 0 ||
+      tm.tm_sec < 0)
+    return std::nullopt;
+  double fraction = 0;
+  std::size_t pos = 19;
+  if (pos < text.size() && text[pos] == '.') {
+    double scale = 0.1;
+    for (++pos; pos < text.size() && is_digit(text[pos]); ++pos, scale /= 10)
+      fraction += (text[pos] - '0') * scale;
+  }
+  const std::string_view zone = text.substr(pos);
+  if (!zone.empty() && zone != "Z" && zone != "+00:00" && zone != "+0000") return std::nullopt;
+  return static_cast<double>(timegm(&tm)) + fraction;
+}
+
+}  // namespace
+
+std::optional<std::uint16_t> parse_port(std::string_view text) {
+  const auto value = parse_integer_text(text);
+  if (!value || *value > 65535) return std::nullopt;
+  return static_cast<std::uint16_t>(*value);
+}
+
+std::optional<std::uint64_t> parse_count(std::string_view text) {
+  if (text.empty()) return std::uint64_t{0};
+  return parse_integer_text(text);
+}
+
+std::optional<double> parse_unix_time(std::string_view text) {
+  if (text.empty()) return std::nullopt;
+  // Fast path for the common "1556668800.123456" form.
+  std::uint64_t whole = 0;
+  std::size_t i = 0;
+  for (; i < text.size() && i < 15 && is_digit(text[i]); ++i)
+    whole = whole * 10 + static_cast<std::uint64_t>(text[i] - '0');
+  if (i > 0 && i == text.size()) return static_cast<double>(whole);
+  if (i > 0 && text[i] == '.' && i + 1 < text.size() && text.size() - i <= 10) {
+    std::uint64_t frac = 0;
+    double scale = 1;
+    std::size_t j = i + 1;
+    for (; j < text.size() && is_digit(text[j]); ++j) {
+      frac = frac * 10 + static_cast<std::uint64_t>(text[j] - '0');
+      scale *= 10;
+    }
+    if (j == text.size()) return static_cast<double>(whole) + static_cast<double>(frac) / scale;
+  }
+  double value = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (ec == std::errc() && end == text.data() + text.size()) {
+    if (!(value >= 0 && value < 1e11)) return std::nullopt;  // also rejects NaN
+    return value;
+  }
+  return parse_iso_time(text);
+}
+
+std::optional<IpAddress> parse_ip(std::string_view text) {
+  std::uint32_t address = 0;
+  std::uint32_t part = 0;
+  int digits = 0;
+  int dots = 0;
+  for (const char c : text) {
+    if (is_digit(c)) {
+      part = part * 10 + static_cast<std::uint32_t>(c - '0');
+      if (++digits > 3 || part > 255) return IpAddress::parse(text);
+    } else if (c == '.' && digits > 0 && dots < 3) {
+      address = (address << 8) | part;
+      part = 0;
+      digits = 0;
+      ++dots;
+    } else {
+      return IpAddress::parse(text);
+    }
+  }
+  if (dots != 3 || digits == 0) return IpAddress::parse(text);
+  return IpAddress::v4((address << 8) | part);
+}
+
+std::optional<std::string> canonical_mac(std::string_view text) {
+  text = trim_spaces(text);
+  std::string out;
+  out.reserve(17);
+  int nibbles = 0;
+  for (const char c : text) {
+    if (c == ':' || c == '-' || c == '.') continue;
+    const int v = hex_value(c);
+    if (v < 0 || nibbles >= 12) return std::nullopt;
+    if (nibbles > 0 && nibbles % 2 == 0) out.push_back(':');
+    out.push_back("0123456789abcdef"[v]);
+    ++nibbles;
+  }
+  if (nibbles != 12) return std::nullopt;
+  return out;
+}
+
+std::optional<std::string> canonical_oui(std::string_view text) {
+  std::string out;
+  for (const char c : trim_spaces(text)) {
+    if (c == ':' || c == '-' || c == '.') continue;
+    const int v = hex_value(c);
+    if (v < 0) return std::nullopt;
+    if (out.size() < 6) out.push_back("0123456789ABCDEF"[v]);
+  }
+  if (out.size() != 6) return std::nullopt;
+  return out;
+}
+
+bool is_truthy(std::string_view text) {
+  text = trim_spaces(text);
+  auto equals = [&](std::string_view word) {
+    if (text.size() != word.size()) return false;
+    for (std::size_t i = 0; i < word.size(); ++i)
+      if ((text[i] | 0x20) != word[i]) return false;
+    return true;
+  };
+  return equals("1") || equals("true") || equals("t") || equals("yes") || equals("y") ||
+         equals("1.0");
+}
+
+std::string quote_for_message(std::string_view text) {
+  std::string out = "\"";
+  const std::size_t shown = std::min<std::size_t>(text.size(), 40);
+  for (std::size_t i = 0; i < shown; ++i) {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (c == '"' || c == '\\') {
+      out.push_back('\\');
+      out.push_back(static_cast<char>(c));
+    } else if (c < 0x20 || c >= 0x7f) {
+      out += fmt::format("\\x{:02x}", c);
+    } else {
+      out.push_back(static_cast<char>(c));
+    }
+  }
+  if (shown < text.size()) out += "...";
+  out.push_back('"');
+  return out;
+}
+
+std::string_view trim_spaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
+    text.remove_suffix(1);
+  return text;
+}
+
+}  // namespace iotscope
+
+namespace iotscope {
+
+std::optional<std::uint64_t> parse_mac48(std::string_view text) {
+  std::uint64_t value = 0;
+  int nibbles = 0;
+  for (const char c : trim_spaces(text)) {
+    if (c == ':' || c == '-' || c == '.') continue;
+    int v = -1;
+    if (c >= '0' && c <= '9')
+      v = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      v = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      v = c - 'A' + 10;
+    if (v < 0 || nibbles >= 12) return std::nullopt;
+    value = (value << 4) | static_cast<std::uint64_t>(v);
+    ++nibbles;
+  }
+  if (nibbles != 12) return std::nullopt;
+  return value;
+}
+
+std::array<char, 17> mac48_text(std::uint64_t mac) {
+  std::array<char, 17> out{};
+  for (int byte = 0; byte < 6; ++byte) {
+    const auto b = static_cast<unsigned>((mac >> (8 * (5 - byte))) & 0xFF);
+    const auto at = static_cast<std::size_t>(byte * 3);
+    out[at] = "0123456789abcdef"[b >> 4];
+    out[at + 1] = "0123456789abcdef"[b & 0xF];
+    if (byte < 5) out[at + 2] = ':';
+  }
+  return out;
+}
+
+}  // namespace iotscope
