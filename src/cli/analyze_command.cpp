@@ -85,6 +85,10 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--flow-gap", options->pipeline.flow_gap_seconds,
                   "Seconds between windows that start a new flow")
       ->check(CLI::PositiveNumber);
+  cmd->add_option("--reorder-window", options->pipeline.reorder_seconds,
+                  "Seconds a row may arrive out of time order and still join its flow "
+                  "(more keeps more flows in memory)")
+      ->check(CLI::PositiveNumber);
   cmd->add_option("--scan-window", options->pipeline.engine.scan_window_seconds,
                   "Seconds per scan detection window")
       ->check(CLI::PositiveNumber);
@@ -96,7 +100,8 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--port-scan-min-ports", analysis.port_scan_min_ports,
                   "Distinct ports on one target in a window that make a port scan");
   cmd->add_option("--oui", options->pipeline.oui_path, "IEEE OUI registry (CSV)");
-  cmd->add_flag("--no-anonymize", options->no_anonymize, "Show MAC and IP addresses and dataset ids");
+  cmd->add_flag("--no-anonymize", options->no_anonymize,
+                "Show MAC and IP addresses and dataset ids");
   cmd->add_option("--anonymization-key", options->key_file,
                   "File holding the secret for keyed hashing (created if missing)");
   cmd->add_flag("--quiet", options->quiet, "No tables on the terminal");

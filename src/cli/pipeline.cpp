@@ -24,6 +24,14 @@ bool is_data_file(const fs::path& path) {
          name.ends_with(".ndjson");
 }
 
+// Files a dataset folder holds beside its tables (the simulator's truth, notes): not data, and
+// not worth a warning.
+bool is_known_companion(const fs::path& path) {
+  const std::string ext = path.extension().string();
+  return ext == ".json" || ext == ".md" || ext == ".txt" ||
+         path.filename().string().starts_with(".");
+}
+
 double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
@@ -57,8 +65,9 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments
       if (!entry.is_regular_file()) continue;
       if (is_data_file(entry.path())) {
         found.push_back(entry.path().string());
-      } else {
-        warnings.push_back("skipped " + entry.path().string() + ": not a CSV, TSV or JSON Lines file");
+      } else if (!is_known_companion(entry.path())) {
+        warnings.push_back("skipped " + entry.path().string() +
+                           ": not a CSV, TSV or JSON Lines file");
       }
     }
     if (error) warnings.push_back("cannot list " + argument + ": " + error.message());
@@ -80,6 +89,7 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
     ProgressBar bar("reading", options.progress);
     IotInspectorOptions read_options;
     read_options.flow_gap_seconds = options.flow_gap_seconds;
+    read_options.reorder_seconds = options.reorder_seconds;
     read_options.threads = threads;
     read_options.progress = [&bar](std::uint64_t done, std::uint64_t total) {
       bar.update(done, total);

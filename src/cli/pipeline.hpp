@@ -15,6 +15,7 @@ struct PipelineOptions {
   std::vector<std::string> inputs;  // files, or folders whose data files are all read
   unsigned threads = 0;
   double flow_gap_seconds = 60;
+  double reorder_seconds = 3600;
   EngineConfig engine;
   AnalysisConfig analysis;
   std::string oui_path = kDefaultOuiPath;

@@ -10,7 +10,8 @@ namespace iotscope {
 
 void add_simulate_command(CLI::App& app, int& exit_code) {
   auto config = std::make_shared<SimulationConfig>();
-  auto* cmd = app.add_subcommand("simulate", "Generate a deterministic IoT Inspector-style dataset");
+  auto* cmd =
+      app.add_subcommand("simulate", "Generate a deterministic IoT Inspector-style dataset");
   cmd->add_option("--homes", config->homes, "Number of homes")->check(CLI::Range(1, 10'000'000));
   cmd->add_option("--seed", config->seed, "Random seed (same seed, same bytes)");
   cmd->add_option("--out", config->out_dir, "Output folder")->required();
@@ -22,7 +23,8 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
       ->check(CLI::PositiveNumber);
   cmd->add_option("--parts", config->parts, "Split the flows table into this many files");
   cmd->add_option("--sweep-rate", config->sweep_rate, "Fraction of homes with a LAN sweeper");
-  cmd->add_option("--port-scan-rate", config->port_scan_rate, "Fraction of homes with a port scanner");
+  cmd->add_option("--port-scan-rate", config->port_scan_rate,
+                  "Fraction of homes with a port scanner");
   cmd->add_option("--internet-server-rate", config->internet_server_rate,
                   "Fraction of homes with a device serving Internet clients");
   cmd->add_option("--ntp-responder-rate", config->ntp_responder_rate,
@@ -36,9 +38,10 @@ void add_simulate_command(CLI::App& app, int& exit_code) {
     const SimulationStats stats = simulate(
         *config, [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
     bar.finish();
-    fmt::print("simulated {} homes, {} devices, {} flow rows ({} flows) in {:.1f} s ({:.2f} M rows/s)\n",
-               stats.homes, stats.devices, stats.flow_rows, stats.flows, stats.seconds,
-               stats.seconds > 0 ? static_cast<double>(stats.flow_rows) / stats.seconds / 1e6 : 0);
+    fmt::print(
+        "simulated {} homes, {} devices, {} flow rows ({} flows) in {:.1f} s ({:.2f} M rows/s)\n",
+        stats.homes, stats.devices, stats.flow_rows, stats.flows, stats.seconds,
+        stats.seconds > 0 ? static_cast<double>(stats.flow_rows) / stats.seconds / 1e6 : 0);
     fmt::print("wrote {}/devices.*, {}/flows*, {}/truth.json\n", config->out_dir, config->out_dir,
                config->out_dir);
     exit_code = kExitOk;

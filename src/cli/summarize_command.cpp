@@ -44,10 +44,10 @@ std::vector<std::string> port_rows(const DeviceNames& names, const std::vector<S
   std::vector<std::string> rows;
   rows.reserve(all.size());
   for (const Summary& s : all) {
-    rows.push_back(fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}", device_columns(names, s.device),
-                               s.port, to_string(s.transport), to_string(s.scope), s.totals.flows,
-                               s.totals.bytes(), distinct(s), s.distinct_remote_hosts,
-                               s.totals.windows));
+    rows.push_back(fmt::format("{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                               device_columns(names, s.device), s.port, to_string(s.transport),
+                               to_string(s.scope), s.totals.flows, s.totals.bytes(), distinct(s),
+                               s.distinct_remote_hosts, s.totals.windows));
   }
   return rows;
 }
@@ -92,6 +92,10 @@ void add_summarize_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--threads", options->pipeline.threads, "Worker threads (0: all cores)");
   cmd->add_option("--flow-gap", options->pipeline.flow_gap_seconds,
                   "Seconds between windows that start a new flow")
+      ->check(CLI::PositiveNumber);
+  cmd->add_option("--reorder-window", options->pipeline.reorder_seconds,
+                  "Seconds a row may arrive out of time order and still join its flow "
+                  "(more keeps more flows in memory)")
       ->check(CLI::PositiveNumber);
   cmd->callback([options, &exit_code] {
     options->pipeline.progress = ProgressBar::stderr_is_terminal();

@@ -62,8 +62,8 @@ void merge_into(Summaries& into, Summaries&& part) {
 }  // namespace
 
 EmbeddedEngine::EmbeddedEngine(EngineConfig config, unsigned threads)
-    : config_(config), threads_(threads == 0 ? std::max(1U, std::thread::hardware_concurrency())
-                                             : threads) {
+    : config_(config),
+      threads_(threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : threads) {
   if (!(config_.scan_window_seconds > 0)) {
     throw std::invalid_argument("scan window must be a positive number of seconds");
   }

@@ -16,7 +16,9 @@ using Index = std::uint32_t;
 constexpr std::size_t kTransports = 4;
 constexpr std::size_t kScopes = 4;
 
-bool is_local_scope(PeerScope scope) { return scope != PeerScope::external; }
+bool is_local_scope(PeerScope scope) {
+  return scope != PeerScope::external;
+}
 
 bool is_benign_port(std::uint16_t port) {
   return std::find(kBenignPorts.begin(), kBenignPorts.end(), port) != kBenignPorts.end();
@@ -73,14 +75,18 @@ struct LocalSide {
   static std::uint16_t port(const PackedFlow& f) { return f.local_port; }
   static std::uint16_t other_port(const PackedFlow& f) { return f.remote_port; }
   // A local port used once and not opened by the remote side is a client's ephemeral port.
-  static bool single_use(const TrafficTotals& t) { return t.flows == 1 && t.initiators.remote == 0; }
+  static bool single_use(const TrafficTotals& t) {
+    return t.flows == 1 && t.initiators.remote == 0;
+  }
 };
 
 struct RemoteSide {
   using Summary = RemotePortSummary;
   static std::uint16_t port(const PackedFlow& f) { return f.remote_port; }
   static std::uint16_t other_port(const PackedFlow& f) { return f.local_port; }
-  static bool single_use(const TrafficTotals& t) { return t.flows == 1 && t.initiators.device == 0; }
+  static bool single_use(const TrafficTotals& t) {
+    return t.flows == 1 && t.initiators.device == 0;
+  }
 };
 
 template <typename Side>
@@ -163,9 +169,15 @@ std::vector<EdgeSummary> reduce_edges(const Partition& part, std::vector<Index> 
       ++edge.flows;
       edge.bytes += f.bytes_out + f.bytes_in;
       switch (f.initiator) {
-        case Initiator::device: ++edge.initiators.device; break;
-        case Initiator::remote: ++edge.initiators.remote; break;
-        case Initiator::unknown: ++edge.initiators.unknown; break;
+        case Initiator::device:
+          ++edge.initiators.device;
+          break;
+        case Initiator::remote:
+          ++edge.initiators.remote;
+          break;
+        case Initiator::unknown:
+          ++edge.initiators.unknown;
+          break;
       }
     }
     out.push_back(edge);
@@ -269,8 +281,8 @@ std::vector<DeviceActivity> reduce_devices(const Partition& part, const std::vec
 
 void add_totals(Summaries& out, const Partition& part) {
   for (const PackedFlow* f : part.flows) {
-    auto& histogram = is_local_scope(f->scope) ? out.bytes_per_flow_local
-                                               : out.bytes_per_flow_external;
+    auto& histogram =
+        is_local_scope(f->scope) ? out.bytes_per_flow_local : out.bytes_per_flow_external;
     ++histogram.flows[BytesHistogram::bucket_of(f->bytes_out + f->bytes_in)];
     if (out.flows == 0 || f->first_ts < out.first_ts) out.first_ts = f->first_ts;
     if (out.flows == 0 || f->last_ts > out.last_ts) out.last_ts = f->last_ts;
@@ -284,9 +296,8 @@ Summaries reduce_partition(std::span<const PackedFlow* const> flows, const Engin
   Partition part{flows, std::vector<bool>(flows.size()), std::vector<bool>(flows.size())};
   std::vector<Index> order(flows.size());
   std::iota(order.begin(), order.end(), Index{0});
-  std::sort(order.begin(), order.end(), [&](Index a, Index b) {
-    return part.at(a).device < part.at(b).device;
-  });
+  std::sort(order.begin(), order.end(),
+            [&](Index a, Index b) { return part.at(a).device < part.at(b).device; });
 
   Summaries out;
   out.local_ports = reduce_ports<LocalSide>(part, order, part.local_single);

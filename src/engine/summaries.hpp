@@ -75,7 +75,7 @@ struct EdgeSummary {
 // One local unicast target a device contacted within a scan window.
 struct ScanTargetPorts {
   IpAddress target;
-  std::uint64_t peer_device = 0;  // 0 when the address is no known device
+  std::uint64_t peer_device = 0;     // 0 when the address is no known device
   std::vector<std::uint16_t> ports;  // distinct remote ports, sorted
   std::uint32_t flows = 0;
   std::uint32_t flows_rejected_or_unanswered = 0;  // only where connection outcomes are known
@@ -98,7 +98,7 @@ struct ScanWindowSummary {
 // Per device: its whole activity.
 struct DeviceActivity {
   DeviceKey device;
-  TrafficTotals local;     // local_device + local_unknown + multicast_broadcast
+  TrafficTotals local;  // local_device + local_unknown + multicast_broadcast
   TrafficTotals external;
   std::uint32_t distinct_external_hosts = 0;
   std::uint32_t distinct_local_peers = 0;  // distinct local addresses (unicast)

@@ -19,9 +19,15 @@ inline void add_flow(TrafficTotals& totals, const PackedFlow& flow) {
   totals.packets_out += flow.packets_out;
   totals.packets_in += flow.packets_in;
   switch (flow.initiator) {
-    case Initiator::device: ++totals.initiators.device; break;
-    case Initiator::remote: ++totals.initiators.remote; break;
-    case Initiator::unknown: ++totals.initiators.unknown; break;
+    case Initiator::device:
+      ++totals.initiators.device;
+      break;
+    case Initiator::remote:
+      ++totals.initiators.remote;
+      break;
+    case Initiator::unknown:
+      ++totals.initiators.unknown;
+      break;
   }
 }
 

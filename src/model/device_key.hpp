@@ -15,7 +15,8 @@ struct DeviceKey {
 
 struct DeviceKeyHash {
   std::size_t operator()(const DeviceKey& key) const noexcept {
-    return static_cast<std::size_t>(key.home * 0x9E3779B97F4A7C15ULL ^ (key.device + 0x632BE59BD9B4E019ULL));
+    return static_cast<std::size_t>(key.home * 0x9E3779B97F4A7C15ULL ^
+                                    (key.device + 0x632BE59BD9B4E019ULL));
   }
 };
 

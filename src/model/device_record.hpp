@@ -18,12 +18,12 @@ struct UserLabels {
 
 struct DeviceRecord {
   DeviceKey key;
-  std::string home_id;    // the dataset's installation id (user_key), never shown unanonymized
-  std::string source_id;  // the dataset's own device id, or the MAC for captures
-  IpAddress ip;           // unset when unknown
-  std::string mac;        // "aa:bb:cc:dd:ee:ff" when known; else empty
-  std::string oui;        // six upper-case hex digits when known
-  std::string oui_vendor; // IEEE registry organisation for the OUI
+  std::string home_id;     // the dataset's installation id (user_key), never shown unanonymized
+  std::string source_id;   // the dataset's own device id, or the MAC for captures
+  IpAddress ip;            // unset when unknown
+  std::string mac;         // "aa:bb:cc:dd:ee:ff" when known; else empty
+  std::string oui;         // six upper-case hex digits when known
+  std::string oui_vendor;  // IEEE registry organisation for the OUI
   UserLabels labels;
   std::vector<std::string> learnt_names;  // DHCP hostname, mDNS / SSDP names
   std::string vendor;                     // inferred, normalised ("Amazon", "Google", ...)

@@ -24,58 +24,80 @@ constexpr std::array<std::pair<DeviceType, std::string_view>, 13> kDeviceTypes{{
 
 std::string_view to_string(Transport value) {
   switch (value) {
-    case Transport::tcp: return "tcp";
-    case Transport::udp: return "udp";
-    case Transport::icmp: return "icmp";
-    case Transport::other: break;
+    case Transport::tcp:
+      return "tcp";
+    case Transport::udp:
+      return "udp";
+    case Transport::icmp:
+      return "icmp";
+    case Transport::other:
+      break;
   }
   return "other";
 }
 
 std::string_view to_string(Initiator value) {
   switch (value) {
-    case Initiator::device: return "device";
-    case Initiator::remote: return "remote";
-    case Initiator::unknown: break;
+    case Initiator::device:
+      return "device";
+    case Initiator::remote:
+      return "remote";
+    case Initiator::unknown:
+      break;
   }
   return "unknown";
 }
 
 std::string_view to_string(ConnState value) {
   switch (value) {
-    case ConnState::established: return "established";
-    case ConnState::rejected: return "rejected";
-    case ConnState::no_reply: return "no_reply";
-    case ConnState::partial: return "partial";
-    case ConnState::unknown: break;
+    case ConnState::established:
+      return "established";
+    case ConnState::rejected:
+      return "rejected";
+    case ConnState::no_reply:
+      return "no_reply";
+    case ConnState::partial:
+      return "partial";
+    case ConnState::unknown:
+      break;
   }
   return "unknown";
 }
 
 std::string_view to_string(PeerScope value) {
   switch (value) {
-    case PeerScope::local_device: return "local_device";
-    case PeerScope::local_unknown: return "local_unknown";
-    case PeerScope::multicast_broadcast: return "multicast_broadcast";
-    case PeerScope::external: break;
+    case PeerScope::local_device:
+      return "local_device";
+    case PeerScope::local_unknown:
+      return "local_unknown";
+    case PeerScope::multicast_broadcast:
+      return "multicast_broadcast";
+    case PeerScope::external:
+      break;
   }
   return "external";
 }
 
 std::string_view to_string(HowKnown value) {
   switch (value) {
-    case HowKnown::port: return "port";
-    case HowKnown::payload: return "payload";
-    case HowKnown::unknown: break;
+    case HowKnown::port:
+      return "port";
+    case HowKnown::payload:
+      return "payload";
+    case HowKnown::unknown:
+      break;
   }
   return "unknown";
 }
 
 std::string_view to_string(EncryptionStatus value) {
   switch (value) {
-    case EncryptionStatus::encrypted: return "encrypted";
-    case EncryptionStatus::plaintext: return "plaintext";
-    case EncryptionStatus::unknown: break;
+    case EncryptionStatus::encrypted:
+      return "encrypted";
+    case EncryptionStatus::plaintext:
+      return "plaintext";
+    case EncryptionStatus::unknown:
+      break;
   }
   return "unknown";
 }

@@ -23,8 +23,8 @@ class IpAddress {
   std::uint32_t v4_value() const;  // host order; only meaningful when is_v4()
   const std::array<std::uint8_t, 16>& bytes() const { return bytes_; }
 
-  bool is_private() const;    // RFC 1918, RFC 4193 (fc00::/7), CGNAT 100.64/10
-  bool is_link_local() const; // 169.254/16, fe80::/10
+  bool is_private() const;     // RFC 1918, RFC 4193 (fc00::/7), CGNAT 100.64/10
+  bool is_link_local() const;  // 169.254/16, fe80::/10
   bool is_loopback() const;
   bool is_multicast() const;
   bool is_broadcast() const;  // 255.255.255.255 or a .255 host of a private /24

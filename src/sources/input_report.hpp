@@ -11,7 +11,7 @@ struct InputIssue {
   std::uint64_t line = 0;    // 1-based; 0 when the input has no lines
   std::uint64_t column = 0;  // 1-based field number; 0 when not about one field
   std::uint64_t byte_offset = 0;
-  std::string message;  // what was wrong and what was expected
+  std::string message;            // what was wrong and what was expected
   std::string to_string() const;  // "file:line:column: message" (or "file@offset: ...")
 };
 

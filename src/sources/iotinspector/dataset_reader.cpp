@@ -150,6 +150,7 @@ class DatasetReader {
     const DeviceDirectory directory(contents_.devices);
     FlowPipelineSettings settings;
     settings.flow_gap_seconds = options_.flow_gap_seconds;
+    settings.reorder_seconds = options_.reorder_seconds;
     settings.threads = threads_;
     settings.max_issues_per_file = options_.max_issues_per_file;
     settings.chunk_bytes = tuning_.chunk_bytes;
@@ -168,9 +169,11 @@ class DatasetReader {
       if (outcome.late_windows > 0) {
         report.issues.push_back(file_issue(
             jobs[j].path,
-            fmt::format("{} windows arrived more than {:g} s after newer windows of their home; "
-                        "each started a new flow (rows are expected roughly in time order)",
-                        outcome.late_windows, std::max(options_.flow_gap_seconds, 3600.0))));
+            fmt::format(
+                "{} windows arrived more than {:g} s after newer windows of their home; "
+                "each started a new flow (sort the rows by time, or raise --reorder-window)",
+                outcome.late_windows,
+                std::max(options_.flow_gap_seconds, options_.reorder_seconds))));
       }
     }
     add_missing_devices(result, jobs, job_input);

@@ -15,7 +15,10 @@ namespace iotscope {
 
 struct IotInspectorOptions {
   double flow_gap_seconds = 60;  // windows of one flow further apart than this start a new flow
-  unsigned threads = 0;          // 0: all cores
+  // How much older than the newest window of its home a window may arrive and still join its
+  // flow; larger values keep more flows open (memory) for exports that are not time-sorted.
+  double reorder_seconds = 3600;
+  unsigned threads = 0;  // 0: all cores
   std::size_t max_issues_per_file = 50;
   ProgressFn progress;
 };

@@ -176,7 +176,7 @@ class FlowPipeline {
     for (std::size_t i = 0; i < workers_; ++i) {
       aggregators[i] = engine.make_aggregator();
       assemblers[i] = std::make_unique<WindowAssembler>(settings_.flow_gap_seconds, directory_,
-                                                        *aggregators[i]);
+                                                        *aggregators[i], settings_.reorder_seconds);
     }
     std::vector<std::thread> threads;
     for (std::size_t i = 1; i < workers_; ++i)

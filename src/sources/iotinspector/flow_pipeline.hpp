@@ -41,6 +41,7 @@ struct FlowFileOutcome {
 
 struct FlowPipelineSettings {
   double flow_gap_seconds = 60;
+  double reorder_seconds = 3600;
   unsigned threads = 1;
   std::size_t max_issues_per_file = 50;
   std::size_t chunk_bytes = 0;  // 0: kDefaultChunkBytes

@@ -8,7 +8,6 @@
 namespace iotscope {
 namespace {
 
-constexpr double kMinIdleSeconds = 3600;
 constexpr std::uint64_t kMinSweepInterval = 1 << 18;
 
 // Earlier wins; at equal times the smaller value, so any arrival order picks the same one.
@@ -80,10 +79,10 @@ void WindowAssembler::OpenFlow::absorb(OpenFlow&& other) {
 }
 
 WindowAssembler::WindowAssembler(double gap_seconds, const DeviceDirectory& directory,
-                                 FlowAggregator& sink)
+                                 FlowAggregator& sink, double reorder_seconds)
     : gap_(std::max(0.0, gap_seconds)),
-      horizon_(std::max(gap_, kMinIdleSeconds) + gap_),
-      late_age_(std::max(gap_, kMinIdleSeconds)),
+      horizon_(std::max(gap_, reorder_seconds) + gap_),
+      late_age_(std::max(gap_, reorder_seconds)),
       directory_(directory),
       sink_(sink) {}
 

@@ -5,8 +5,8 @@
 // the same flows for any arrival order.
 //
 // Memory is bounded by the flows active at once, not by rows: a flow is closed and emitted once
-// the newest window of its home is more than horizon = max(gap, 3600 s) + gap past the flow's
-// last window. Only a window older than its home's newest window by more than max(gap, 3600 s)
+// the newest window of its home is more than horizon = max(gap, reorder) + gap past the flow's
+// last window. Only a window older than its home's newest window by more than max(gap, reorder)
 // could have joined a closed flow; such a window starts a new flow instead and is counted as
 // late (reported as one summary issue per file). Closing depends only on each home's own window
 // sequence, so the result does not depend on when sweeps run or on how homes interleave.
@@ -30,9 +30,12 @@ struct MissingDevice {
   std::uint32_t first_file = 0;
 };
 
+inline constexpr double kDefaultReorderSeconds = 3600;
+
 class WindowAssembler {
  public:
-  WindowAssembler(double gap_seconds, const DeviceDirectory& directory, FlowAggregator& sink);
+  WindowAssembler(double gap_seconds, const DeviceDirectory& directory, FlowAggregator& sink,
+                  double reorder_seconds = kDefaultReorderSeconds);
 
   void add(const FlowWindow& window, std::uint32_t file);
   // Emits every flow still open.

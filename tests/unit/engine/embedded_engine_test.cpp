@@ -34,9 +34,12 @@ FlowRecord flow(DeviceKey device, std::uint16_t local_port, const char* remote,
 std::vector<FlowRecord> sample_flows() {
   std::vector<FlowRecord> flows;
   // The phone is a client of two cloud hosts on 443 from three ephemeral ports.
-  flows.push_back(flow(kPhone, 40001, "52.1.1.1", 443, PeerScope::external, Initiator::device, 100));
-  flows.push_back(flow(kPhone, 40002, "52.1.1.1", 443, PeerScope::external, Initiator::device, 200));
-  flows.push_back(flow(kPhone, 40003, "52.1.1.2", 443, PeerScope::external, Initiator::device, 300));
+  flows.push_back(
+      flow(kPhone, 40001, "52.1.1.1", 443, PeerScope::external, Initiator::device, 100));
+  flows.push_back(
+      flow(kPhone, 40002, "52.1.1.1", 443, PeerScope::external, Initiator::device, 200));
+  flows.push_back(
+      flow(kPhone, 40003, "52.1.1.2", 443, PeerScope::external, Initiator::device, 300));
   // The Sonos serves 12300 to four local clients' ephemeral ports (initiator unknown).
   for (std::uint16_t i = 0; i < 4; ++i) {
     auto f = flow(kSonos, 12300, "192.168.1.10", static_cast<std::uint16_t>(50000 + i),
@@ -52,8 +55,8 @@ std::vector<FlowRecord> sample_flows() {
     flows.push_back(flow(kScanner, static_cast<std::uint16_t>(41000 + i), ip.c_str(), 80,
                          PeerScope::local_unknown, Initiator::device, 600 + i));
   }
-  flows.push_back(flow(kScanner, 41100, "10.0.0.9", 1900, PeerScope::local_unknown,
-                       Initiator::device, 601));
+  flows.push_back(
+      flow(kScanner, 41100, "10.0.0.9", 1900, PeerScope::local_unknown, Initiator::device, 601));
   flows.push_back(flow(kScanner, 5353, "224.0.0.251", 5353, PeerScope::multicast_broadcast,
                        Initiator::unknown, 602));
   return flows;
@@ -115,9 +118,8 @@ TEST(EmbeddedEngine, KeepsServerPortsWithTheirFanIn) {
 
 TEST(EmbeddedEngine, EdgesUseFoldedPorts) {
   const Summaries s = summarize(sample_flows(), 1, 1);
-  const auto phone_edge = std::find_if(s.edges.begin(), s.edges.end(), [](const EdgeSummary& e) {
-    return e.device == kPhone;
-  });
+  const auto phone_edge = std::find_if(s.edges.begin(), s.edges.end(),
+                                       [](const EdgeSummary& e) { return e.device == kPhone; });
   ASSERT_NE(phone_edge, s.edges.end());
   EXPECT_EQ(phone_edge->local_port, 0);
   EXPECT_EQ(phone_edge->remote_port, 443);

@@ -23,7 +23,9 @@ struct Score {
   std::size_t true_positives = 0;
   std::size_t predicted = 0;
   std::size_t expected = 0;
-  double precision() const { return predicted == 0 ? 1.0 : double(true_positives) / double(predicted); }
+  double precision() const {
+    return predicted == 0 ? 1.0 : double(true_positives) / double(predicted);
+  }
   double recall() const { return expected == 0 ? 1.0 : double(true_positives) / double(expected); }
 };
 
@@ -95,8 +97,8 @@ TEST_F(TruthScoring, ReadsEveryRowWithoutSkipping) {
   EXPECT_EQ(output_->dataset.devices.size(), truth_->at("devices").get<std::size_t>());
   // Every generated flow is reassembled exactly, but for IoT Inspector's own port-44444 probes
   // (one row each), which the reader drops.
-  EXPECT_EQ(output_->summaries.flows,
-            truth_->at("flows").get<std::uint64_t>() - truth_->at("probe_rows").get<std::uint64_t>());
+  EXPECT_EQ(output_->summaries.flows, truth_->at("flows").get<std::uint64_t>() -
+                                          truth_->at("probe_rows").get<std::uint64_t>());
 }
 
 TEST_F(TruthScoring, PortRoles) {
