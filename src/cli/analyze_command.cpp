@@ -79,16 +79,8 @@ int run_analyze(const AnalyzeOptions& options) {
 void add_analyze_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<AnalyzeOptions>();
   auto* cmd = app.add_subcommand("analyze", "Analyze IoT Inspector datasets into a report");
-  cmd->add_option("inputs", options->pipeline.inputs, "Files or folders to read")->required();
   cmd->add_option("--out", options->out_dir, "Report folder");
-  cmd->add_option("--threads", options->pipeline.threads, "Worker threads (0: all cores)");
-  cmd->add_option("--flow-gap", options->pipeline.flow_gap_seconds,
-                  "Seconds between windows that start a new flow")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--reorder-window", options->pipeline.reorder_seconds,
-                  "Seconds a row may arrive out of time order and still join its flow "
-                  "(more keeps more flows in memory)")
-      ->check(CLI::PositiveNumber);
+  add_reading_options(*cmd, options->pipeline);
   cmd->add_option("--scan-window", options->pipeline.engine.scan_window_seconds,
                   "Seconds per scan detection window")
       ->check(CLI::PositiveNumber);

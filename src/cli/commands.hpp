@@ -9,6 +9,10 @@ inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;
 inline constexpr int kExitInputSkipped = 3;  // finished, but some input rows or files were skipped
 
+struct PipelineOptions;
+// The inputs and how they are read, shared by every command that reads datasets.
+void add_reading_options(CLI::App& cmd, PipelineOptions& options);
+
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_analyze_command(CLI::App& app, int& exit_code);
 void add_summarize_command(CLI::App& app, int& exit_code);

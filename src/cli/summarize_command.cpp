@@ -87,16 +87,8 @@ void add_summarize_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<SummarizeOptions>();
   auto* cmd = app.add_subcommand(
       "summarize", "Write the engine's reductions as sorted TSV (for checking other engines)");
-  cmd->add_option("inputs", options->pipeline.inputs, "Files or folders to read")->required();
   cmd->add_option("--out", options->out_dir, "Output folder")->required();
-  cmd->add_option("--threads", options->pipeline.threads, "Worker threads (0: all cores)");
-  cmd->add_option("--flow-gap", options->pipeline.flow_gap_seconds,
-                  "Seconds between windows that start a new flow")
-      ->check(CLI::PositiveNumber);
-  cmd->add_option("--reorder-window", options->pipeline.reorder_seconds,
-                  "Seconds a row may arrive out of time order and still join its flow "
-                  "(more keeps more flows in memory)")
-      ->check(CLI::PositiveNumber);
+  add_reading_options(*cmd, options->pipeline);
   cmd->callback([options, &exit_code] {
     options->pipeline.progress = ProgressBar::stderr_is_terminal();
     exit_code = run_summarize(*options);

@@ -116,6 +116,9 @@ Summaries EmbeddedEngine::summarize() {
   work();
   workers.clear();
 
+  // The flows are no longer needed; the analyses after this want the memory.
+  grouped = {};
+  batches_ = {};
   Summaries out;
   for (auto& part : parts) merge_into(out, std::move(part));
   return out;

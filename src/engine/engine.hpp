@@ -26,7 +26,8 @@ class Engine {
   virtual std::unique_ptr<FlowAggregator> make_aggregator() = 0;
   // Merges a worker's finished partial state; may be called from any thread.
   virtual void absorb(std::unique_ptr<FlowAggregator> partial) = 0;
-  // After every aggregator was absorbed: the reductions, sorted by key.
+  // After every aggregator was absorbed: the reductions, sorted by key. Consumes what the
+  // aggregators held: call it once.
   virtual Summaries summarize() = 0;
 };
 

@@ -170,8 +170,9 @@ class DatasetReader {
         report.issues.push_back(file_issue(
             jobs[j].path,
             fmt::format(
-                "{} windows arrived more than {:g} s after newer windows of their home; "
-                "each started a new flow (sort the rows by time, or raise --reorder-window)",
+                "{} windows arrived more than {:g} s after newer windows of their home, or after "
+                "their home was closed to bound memory; each started a new flow (sort the rows "
+                "by home or time, or raise --reorder-window)",
                 outcome.late_windows,
                 std::max(options_.flow_gap_seconds, options_.reorder_seconds))));
       }

@@ -79,12 +79,14 @@ void WindowAssembler::OpenFlow::absorb(OpenFlow&& other) {
 }
 
 WindowAssembler::WindowAssembler(double gap_seconds, const DeviceDirectory& directory,
-                                 FlowAggregator& sink, double reorder_seconds)
+                                 FlowAggregator& sink, double reorder_seconds,
+                                 std::size_t max_open_keys)
     : gap_(std::max(0.0, gap_seconds)),
       horizon_(std::max(gap_, reorder_seconds) + gap_),
       late_age_(std::max(gap_, reorder_seconds)),
       directory_(directory),
-      sink_(sink) {}
+      sink_(sink),
+      max_open_keys_(std::max<std::size_t>(max_open_keys, 1)) {}
 
 void WindowAssembler::add(const FlowWindow& window, std::uint32_t file) {
   const FlowKey key{window.device, window.remote_ip, window.device_port, window.remote_port,
@@ -93,6 +95,7 @@ void WindowAssembler::add(const FlowWindow& window, std::uint32_t file) {
   KeyState& state = it->second;
   if (inserted) {
     state.clock = &homes_[window.device.home];
+    ++state.clock->open_keys;
     if (!directory_.contains(window.device) && !missing_.contains(window.device)) {
       missing_.emplace(window.device,
                        MissingDevice{std::string(window.home_id), std::string(window.device_id),
@@ -100,8 +103,10 @@ void WindowAssembler::add(const FlowWindow& window, std::uint32_t file) {
     }
   }
   HomeClock& clock = *state.clock;
+  clock.last_window = ++windows_seen_;
   if (window.ts > clock.newest) clock.newest = window.ts;
-  if (window.ts < clock.newest - late_age_) ++late_[file];
+  const bool reopened = inserted && closed_homes_.contains(window.device.home);
+  if (window.ts < clock.newest - late_age_ || reopened) ++late_[file];
   auto& flows = state.flows;
   if (!flows.empty()) emit_closed(key, state);
 
@@ -121,6 +126,7 @@ void WindowAssembler::add(const FlowWindow& window, std::uint32_t file) {
     flows.insert(at, std::move(flow));
   }
   if (++windows_since_sweep_ >= std::max<std::uint64_t>(kMinSweepInterval, keys_.size())) sweep();
+  if (keys_.size() > max_open_keys_) close_idle_homes();
 }
 
 void WindowAssembler::emit_closed(const FlowKey& key, KeyState& state) {
@@ -137,7 +143,39 @@ void WindowAssembler::sweep() {
   windows_since_sweep_ = 0;
   for (auto it = keys_.begin(); it != keys_.end();) {
     if (!it->second.flows.empty()) emit_closed(it->first, it->second);
-    it = it->second.flows.empty() ? keys_.erase(it) : std::next(it);
+    if (it->second.flows.empty()) {
+      --it->second.clock->open_keys;
+      it = keys_.erase(it);
+    } else {
+      ++it;
+    }
+  }
+}
+
+void WindowAssembler::close_idle_homes() {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> by_idleness;  // (last window, home)
+  for (const auto& [home, clock] : homes_) by_idleness.emplace_back(clock.last_window, home);
+  std::sort(by_idleness.begin(), by_idleness.end());
+  // Down to half the cap, so that the next close is far away.
+  std::size_t to_close = keys_.size() - max_open_keys_ / 2;
+  std::unordered_set<std::uint64_t> closing;
+  for (const auto& [last_window, home] : by_idleness) {
+    if (to_close == 0) break;
+    const std::uint64_t keys = homes_.at(home).open_keys;
+    closing.insert(home);
+    to_close -= std::min<std::size_t>(to_close, keys);
+  }
+  for (auto it = keys_.begin(); it != keys_.end();) {
+    if (!closing.contains(it->first.device.home)) {
+      ++it;
+      continue;
+    }
+    for (auto& flow : it->second.flows) emit(it->first, std::move(flow));
+    it = keys_.erase(it);
+  }
+  for (const std::uint64_t home : closing) {
+    homes_.erase(home);
+    closed_homes_.insert(home);
   }
 }
 

@@ -10,10 +10,16 @@
 // could have joined a closed flow; such a window starts a new flow instead and is counted as
 // late (reported as one summary issue per file). Closing depends only on each home's own window
 // sequence, so the result does not depend on when sweeps run or on how homes interleave.
+//
+// A home whose rows have ended never advances its own clock, so the number of open flow keys is
+// also capped (`max_open_keys`): past the cap, the homes that received no window for longest are
+// closed whole. Exports grouped by home or sorted by time lose nothing to this; a window that
+// arrives later for a closed home starts a new flow and is counted as late too.
 #include <cstdint>
 #include <map>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "engine/engine.hpp"
@@ -31,11 +37,14 @@ struct MissingDevice {
 };
 
 inline constexpr double kDefaultReorderSeconds = 3600;
+// About 250 bytes each: a million open keys per worker is a quarter of a gigabyte.
+inline constexpr std::size_t kDefaultMaxOpenKeys = std::size_t{1} << 20;
 
 class WindowAssembler {
  public:
   WindowAssembler(double gap_seconds, const DeviceDirectory& directory, FlowAggregator& sink,
-                  double reorder_seconds = kDefaultReorderSeconds);
+                  double reorder_seconds = kDefaultReorderSeconds,
+                  std::size_t max_open_keys = kDefaultMaxOpenKeys);
 
   void add(const FlowWindow& window, std::uint32_t file);
   // Emits every flow still open.
@@ -79,6 +88,8 @@ class WindowAssembler {
   };
   struct HomeClock {
     double newest = -1e300;
+    std::uint64_t last_window = 0;  // sequence number of the home's latest window
+    std::uint64_t open_keys = 0;
   };
   struct KeyState {
     HomeClock* clock = nullptr;
@@ -88,6 +99,7 @@ class WindowAssembler {
   void emit_closed(const FlowKey& key, KeyState& state);
   void emit(const FlowKey& key, OpenFlow&& flow);
   void sweep();
+  void close_idle_homes();
 
   double gap_;
   double horizon_;
@@ -95,7 +107,10 @@ class WindowAssembler {
   const DeviceDirectory& directory_;
   FlowAggregator& sink_;
   std::unordered_map<FlowKey, KeyState, FlowKeyHash> keys_;
+  std::size_t max_open_keys_;
   std::unordered_map<std::uint64_t, HomeClock> homes_;
+  std::unordered_set<std::uint64_t> closed_homes_;
+  std::uint64_t windows_seen_ = 0;
   std::unordered_map<DeviceKey, MissingDevice, DeviceKeyHash> missing_;
   std::map<std::uint32_t, std::uint64_t> late_;
   std::uint64_t windows_since_sweep_ = 0;

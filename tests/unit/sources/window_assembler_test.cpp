@@ -109,5 +109,51 @@ TEST(WindowAssembler, MemoryFollowsActiveKeysNotRows) {
   EXPECT_EQ(assembler.open_keys(), 0U);
 }
 
+TEST(WindowAssembler, HomesWhoseRowsEndedAreClosedOnceTheCapIsReached) {
+  const DeviceDirectory directory;
+  CollectingAggregator sink;
+  // A cap of 100 open keys; homes come one after another, as in an export grouped by home.
+  WindowAssembler assembler(60, directory, sink, kDefaultReorderSeconds, 100);
+  for (std::uint64_t home = 1; home <= 50; ++home) {
+    for (std::uint32_t key = 0; key < 10; ++key) {
+      for (double ts = 0; ts < 300; ts += 30) {  // one flow of 10 windows per key
+        FlowWindow w = window_at(ts);
+        w.device = DeviceKey{home, 2};
+        w.remote_ip = IpAddress::v4(0x0A000000 + key);
+        assembler.add(w, 0);
+      }
+    }
+    EXPECT_LE(assembler.open_keys(), 100U);
+  }
+  assembler.finish();
+  ASSERT_EQ(sink.flows.size(), 500U);  // nothing split: every flow has all its windows
+  EXPECT_TRUE(std::all_of(sink.flows.begin(), sink.flows.end(),
+                          [](const FlowRecord& f) { return f.windows == 10; }));
+  EXPECT_TRUE(assembler.late_windows().empty());
+}
+
+TEST(WindowAssembler, AWindowForAClosedHomeStartsANewFlowAndIsCountedLate) {
+  const DeviceDirectory directory;
+  CollectingAggregator sink;
+  WindowAssembler assembler(60, directory, sink, kDefaultReorderSeconds, 4);
+  FlowWindow first = window_at(0);
+  first.device = DeviceKey{1, 2};
+  assembler.add(first, 0);
+  for (std::uint32_t key = 0; key < 8; ++key) {  // home 2 pushes home 1 out
+    FlowWindow w = window_at(10);
+    w.device = DeviceKey{2, 2};
+    w.remote_ip = IpAddress::v4(0x0A000000 + key);
+    assembler.add(w, 0);
+  }
+  FlowWindow again = window_at(30);
+  again.device = DeviceKey{1, 2};
+  assembler.add(again, 1);
+  assembler.finish();
+  EXPECT_EQ(assembler.late_windows().at(1), 1U);
+  const auto home1 = std::count_if(sink.flows.begin(), sink.flows.end(),
+                                   [](const FlowRecord& f) { return f.device.home == 1; });
+  EXPECT_EQ(home1, 2);  // 0 and 30 would have been one flow
+}
+
 }  // namespace
 }  // namespace iotscope::testing
