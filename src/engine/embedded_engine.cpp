@@ -44,6 +44,23 @@ void merge_histogram(BytesHistogram& into, const BytesHistogram& from) {
   for (std::size_t i = 0; i < BytesHistogram::kBuckets; ++i) into.flows[i] += from.flows[i];
 }
 
+// Sized once: growing these by doubling would copy (and page-fault) the largest lists repeatedly.
+void reserve_for(Summaries& out, const std::vector<Summaries>& parts) {
+  std::size_t local = 0, remote = 0, edges = 0, scans = 0, devices = 0;
+  for (const Summaries& part : parts) {
+    local += part.local_ports.size();
+    remote += part.remote_ports.size();
+    edges += part.edges.size();
+    scans += part.scan_windows.size();
+    devices += part.devices.size();
+  }
+  out.local_ports.reserve(local);
+  out.remote_ports.reserve(remote);
+  out.edges.reserve(edges);
+  out.scan_windows.reserve(scans);
+  out.devices.reserve(devices);
+}
+
 void merge_into(Summaries& into, Summaries&& part) {
   append(into.local_ports, std::move(part.local_ports));
   append(into.remote_ports, std::move(part.remote_ports));
@@ -105,10 +122,11 @@ Summaries EmbeddedEngine::summarize() {
   std::vector<Summaries> parts(kPartitions);
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
+    std::vector<PackedFlow> local;  // one partition, contiguous, so its sorts stay in cache
     for (std::size_t p = next++; p < kPartitions; p = next++) {
-      const std::span<const PackedFlow* const> slice(grouped.data() + starts[p],
-                                                     starts[p + 1] - starts[p]);
-      parts[p] = reduce_partition(slice, config_);
+      local.clear();
+      for (std::size_t i = starts[p]; i < starts[p + 1]; ++i) local.push_back(*grouped[i]);
+      parts[p] = reduce_partition(local, config_);
     }
   };
   std::vector<std::jthread> workers;
@@ -120,6 +138,7 @@ Summaries EmbeddedEngine::summarize() {
   grouped = {};
   batches_ = {};
   Summaries out;
+  reserve_for(out, parts);
   for (auto& part : parts) merge_into(out, std::move(part));
   return out;
 }

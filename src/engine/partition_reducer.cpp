@@ -26,10 +26,10 @@ bool is_benign_port(std::uint16_t port) {
 
 // The state one reduction pass shares: the flows and which of their ports are single-use.
 struct Partition {
-  std::span<const PackedFlow* const> flows;
+  std::span<const PackedFlow> flows;
   std::vector<bool> local_single;
   std::vector<bool> remote_single;
-  const PackedFlow& at(Index i) const { return *flows[i]; }
+  const PackedFlow& at(Index i) const { return flows[i]; }
 };
 
 // Port 0 entries of one device, one per (transport, scope), for the folded single-use ports.
@@ -280,19 +280,19 @@ std::vector<DeviceActivity> reduce_devices(const Partition& part, const std::vec
 }
 
 void add_totals(Summaries& out, const Partition& part) {
-  for (const PackedFlow* f : part.flows) {
+  for (const PackedFlow& f : part.flows) {
     auto& histogram =
-        is_local_scope(f->scope) ? out.bytes_per_flow_local : out.bytes_per_flow_external;
-    ++histogram.flows[BytesHistogram::bucket_of(f->bytes_out + f->bytes_in)];
-    if (out.flows == 0 || f->first_ts < out.first_ts) out.first_ts = f->first_ts;
-    if (out.flows == 0 || f->last_ts > out.last_ts) out.last_ts = f->last_ts;
+        is_local_scope(f.scope) ? out.bytes_per_flow_local : out.bytes_per_flow_external;
+    ++histogram.flows[BytesHistogram::bucket_of(f.bytes_out + f.bytes_in)];
+    if (out.flows == 0 || f.first_ts < out.first_ts) out.first_ts = f.first_ts;
+    if (out.flows == 0 || f.last_ts > out.last_ts) out.last_ts = f.last_ts;
     ++out.flows;
   }
 }
 
 }  // namespace
 
-Summaries reduce_partition(std::span<const PackedFlow* const> flows, const EngineConfig& config) {
+Summaries reduce_partition(std::span<const PackedFlow> flows, const EngineConfig& config) {
   Partition part{flows, std::vector<bool>(flows.size()), std::vector<bool>(flows.size())};
   std::vector<Index> order(flows.size());
   std::iota(order.begin(), order.end(), Index{0});

@@ -8,6 +8,7 @@
 
 namespace iotscope {
 
-Summaries reduce_partition(std::span<const PackedFlow* const> flows, const EngineConfig& config);
+// `flows` should be contiguous in memory: the reductions sort indices into it many times.
+Summaries reduce_partition(std::span<const PackedFlow> flows, const EngineConfig& config);
 
 }  // namespace iotscope
