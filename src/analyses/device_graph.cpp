@@ -7,6 +7,8 @@
 #include <map>
 #include <set>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <utility>
 
 #include "analyses/analysis_keys.hpp"
@@ -101,34 +103,61 @@ SankeyCut cut_sankey(const Summaries& summaries, GraphScope scope, const Analysi
   return cut;
 }
 
-// Sankey links in stage order (device -> lport -> rport -> peer), heaviest first in a stage.
+// A Sankey node before it is spelled: a label id or a port number, per stage.
+constexpr std::uint32_t kOtherPort = 0x10000;  // rport:other
+
+std::string port_node_name(const char* prefix, std::uint32_t port) {
+  if (port == kOtherPort) return std::string(prefix) + "other";
+  return prefix + port_node(static_cast<std::uint16_t>(port));
+}
+
+std::uint64_t pair_key(std::uint32_t first, std::uint32_t second) {
+  return (std::uint64_t{first} << 32) | second;
+}
+
+// Sankey links in stage order (device -> lport -> rport -> peer), heaviest first in a stage,
+// equal flows by node names. Grouped by label ids and ports; names are built once per link.
 std::vector<SankeyLink> build_sankey(const Summaries& summaries, const DeviceLookup& directory,
                                      GraphScope scope, const SankeyCut& cut) {
-  std::array<std::map<std::pair<std::string, std::string>, Volume>, 3> stages;
+  std::array<std::unordered_map<std::uint64_t, Volume>, 3> stages;
   for (const auto& e : summaries.edges) {
     if (!in_scope(e.scope, scope)) continue;
     const auto kept = cut.kept.find(e.local_port);
     if (kept == cut.kept.end()) continue;
-    const std::string device = "device:" + directory.label(e.device);
-    const std::string lport = "lport:" + port_node(e.local_port);
-    const std::string rport = kept->second.contains(e.remote_port)
-                                  ? "rport:" + port_node(e.remote_port)
-                                  : std::string("rport:other");
-    stages[0][{device, lport}].add(e.flows, e.bytes);
-    stages[1][{lport, rport}].add(e.flows, e.bytes);
+    const std::uint32_t rport = kept->second.contains(e.remote_port) ? e.remote_port : kOtherPort;
+    stages[0][pair_key(directory.label_id(e.device), e.local_port)].add(e.flows, e.bytes);
+    stages[1][pair_key(e.local_port, rport)].add(e.flows, e.bytes);
     if (scope == GraphScope::local) {
-      stages[2][{rport, "peer:" + directory.peer_label(e.device, e.peer_device)}].add(e.flows,
-                                                                                      e.bytes);
+      stages[2][pair_key(rport, directory.peer_label_id(e.device, e.peer_device))].add(e.flows,
+                                                                                       e.bytes);
     }
   }
+  const auto first = [](std::uint64_t key) { return static_cast<std::uint32_t>(key >> 32); };
+  const auto second = [](std::uint64_t key) { return static_cast<std::uint32_t>(key); };
   std::vector<SankeyLink> links;
-  for (const auto& stage : stages) {
+  for (std::size_t stage = 0; stage < stages.size(); ++stage) {
     std::vector<SankeyLink> stage_links;
-    for (const auto& [ends, v] : stage)
-      stage_links.push_back({ends.first, ends.second, v.flows, v.bytes});
-    std::stable_sort(stage_links.begin(), stage_links.end(),
-                     [](const SankeyLink& a, const SankeyLink& b) { return a.flows > b.flows; });
-    links.insert(links.end(), stage_links.begin(), stage_links.end());
+    stage_links.reserve(stages[stage].size());
+    for (const auto& [key, v] : stages[stage]) {
+      SankeyLink link{{}, {}, v.flows, v.bytes};
+      if (stage == 0) {
+        link.source = "device:" + directory.label_text(first(key));
+        link.target = port_node_name("lport:", second(key));
+      } else if (stage == 1) {
+        link.source = port_node_name("lport:", first(key));
+        link.target = port_node_name("rport:", second(key));
+      } else {
+        link.source = port_node_name("rport:", first(key));
+        link.target = "peer:" + directory.label_text(second(key));
+      }
+      stage_links.push_back(std::move(link));
+    }
+    std::sort(stage_links.begin(), stage_links.end(), [](const SankeyLink& a, const SankeyLink& b) {
+      if (a.flows != b.flows) return a.flows > b.flows;
+      return std::tie(a.source, a.target) < std::tie(b.source, b.target);
+    });
+    links.insert(links.end(), std::make_move_iterator(stage_links.begin()),
+                 std::make_move_iterator(stage_links.end()));
   }
   return links;
 }
@@ -136,12 +165,20 @@ std::vector<SankeyLink> build_sankey(const Summaries& summaries, const DeviceLoo
 struct PortChartData {
   Volume total;
   std::map<std::uint16_t, Volume> remote_ports;
-  std::map<std::string, Volume> device_labels;
-  std::map<std::string, Volume> peer_labels;
+  std::map<std::uint32_t, Volume> device_labels;  // by label id
+  std::map<std::uint32_t, Volume> peer_labels;
 };
 
+std::map<std::string, Volume> by_label_text(const std::map<std::uint32_t, Volume>& by_id,
+                                            const DeviceLookup& directory) {
+  std::map<std::string, Volume> by_text;
+  for (const auto& [id, v] : by_id) by_text.emplace(directory.label_text(id), v);
+  return by_text;
+}
+
 PortBreakdown to_breakdown(std::uint16_t port, Transport transport, GraphScope scope,
-                           const PortChartData& data, const AnalysisConfig& config) {
+                           const PortChartData& data, const DeviceLookup& directory,
+                           const AnalysisConfig& config) {
   PortBreakdown breakdown;
   breakdown.port = port;
   breakdown.transport = transport;
@@ -155,8 +192,8 @@ PortBreakdown to_breakdown(std::uint16_t port, Transport transport, GraphScope s
     remote_labels[keep ? port_node(remote) : std::string("other")].add(v.flows, v.bytes);
   }
   breakdown.remote_ports = to_label_counts(remote_labels);
-  breakdown.device_labels = to_label_counts(data.device_labels);
-  breakdown.peer_labels = to_label_counts(data.peer_labels);
+  breakdown.device_labels = to_label_counts(by_label_text(data.device_labels, directory));
+  breakdown.peer_labels = to_label_counts(by_label_text(data.peer_labels, directory));
   return breakdown;
 }
 
@@ -180,13 +217,13 @@ void add_port_charts(const Summaries& summaries, const DeviceLookup& directory, 
     auto& d = it->second;
     d.total.add(e.flows, e.bytes);
     d.remote_ports[e.remote_port].add(e.flows, e.bytes);
-    d.device_labels[directory.label(e.device)].add(e.flows, e.bytes);
+    d.device_labels[directory.label_id(e.device)].add(e.flows, e.bytes);
     if (scope == GraphScope::local) {
-      d.peer_labels[directory.peer_label(e.device, e.peer_device)].add(e.flows, e.bytes);
+      d.peer_labels[directory.peer_label_id(e.device, e.peer_device)].add(e.flows, e.bytes);
     }
   }
   for (const auto& key : charted) {
-    out.push_back(to_breakdown(key.first, key.second, scope, data[key], config));
+    out.push_back(to_breakdown(key.first, key.second, scope, data[key], directory, config));
   }
 }
 

@@ -1,5 +1,9 @@
 #include "analyses/run_analyses.hpp"
 
+#include <exception>
+#include <optional>
+#include <thread>
+
 #include "analyses/candidates.hpp"
 #include "analyses/device_graph.hpp"
 #include "analyses/device_lookup.hpp"
@@ -16,15 +20,28 @@ AnalysisResult run_analyses(const Summaries& summaries, const std::vector<Device
                             const AnalysisConfig& config) {
   const DeviceLookup directory(devices);
   AnalysisResult result;
-  // Roles come first: scans, encryption, measurement and candidates build on them.
-  result.port_roles = find_port_roles(summaries, config);
-  const RoleIndex roles(result.port_roles);
-  result.device_graph = build_device_graph(summaries, directory, config);
-  result.scans = find_scans(summaries, roles, config);
-  result.encryption = find_encryption(summaries, roles);
-  result.exposure = find_exposure(summaries, config);
-  result.measurement = measure(summaries, result.port_roles, directory, config);
-  result.candidates = rank_candidates(summaries, result, roles, directory, config);
+  std::optional<RoleIndex> roles;
+  std::exception_ptr beside_error;
+  {
+    // The graph and exposure need no roles: they run beside the role chain. Each writes its own
+    // member of the result, so the output is the same as run one after another.
+    const std::jthread beside([&] {
+      try {
+        result.device_graph = build_device_graph(summaries, directory, config);
+        result.exposure = find_exposure(summaries, config);
+      } catch (...) {
+        beside_error = std::current_exception();
+      }
+    });
+    // Roles come first: scans, encryption and measurement build on them.
+    result.port_roles = find_port_roles(summaries, config);
+    roles.emplace(result.port_roles);
+    result.scans = find_scans(summaries, *roles, config);
+    result.encryption = find_encryption(summaries, *roles);
+    result.measurement = measure(summaries, result.port_roles, directory, config);
+  }
+  if (beside_error) std::rethrow_exception(beside_error);
+  result.candidates = rank_candidates(summaries, result, *roles, directory, config);
   return result;
 }
 

@@ -43,7 +43,8 @@ CsvWriter& CsvWriter::text(std::string_view value) {
 
 CsvWriter& CsvWriter::count(std::uint64_t value) {
   separate();
-  fmt::format_to(std::back_inserter(buffer_), "{}", value);
+  const fmt::format_int text(value);
+  buffer_.append(text.data(), text.size());
   return *this;
 }
 

@@ -71,12 +71,25 @@ void append_escaped_ascii(std::string& out, char c) {
   }
 }
 
+// Printable ASCII that JSON takes as it is: copied in runs, not byte by byte.
+bool is_plain(char c) {
+  const auto byte = static_cast<unsigned char>(c);
+  return byte >= 0x20 && byte < 0x7F && c != '"' && c != '\\';
+}
+
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
+    std::size_t plain_end = i;
+    while (plain_end < text.size() && is_plain(text[plain_end])) ++plain_end;
+    if (plain_end > i) {
+      out.append(text.data() + i, plain_end - i);
+      i = plain_end;
+      continue;
+    }
     if (static_cast<unsigned char>(text[i]) < 0x80) {
       append_escaped_ascii(out, text[i++]);
       continue;
@@ -153,12 +166,14 @@ void JsonWriter::boolean(bool value) {
 
 void JsonWriter::integer(std::int64_t value) {
   before_value();
-  fmt::format_to(std::back_inserter(buffer_), "{}", value);
+  const fmt::format_int text(value);
+  buffer_.append(text.data(), text.size());
 }
 
 void JsonWriter::unsigned_integer(std::uint64_t value) {
   before_value();
-  fmt::format_to(std::back_inserter(buffer_), "{}", value);
+  const fmt::format_int text(value);
+  buffer_.append(text.data(), text.size());
 }
 
 void JsonWriter::number(double value) {
