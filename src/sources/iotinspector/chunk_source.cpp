@@ -57,6 +57,7 @@ class MappedChunkSource final : public ChunkSource {
     chunk.text = text_.substr(pos_, end - pos_);
     chunk.owner = std::shared_ptr<const void>(
         file_.get(), [file = file_, begin = pos_, end](const void*) { file->release(begin, end); });
+    file_->populate(pos_, end);
     chunk.first_line = line_;
     chunk.first_offset = pos_;
     chunk.input_bytes = end - (chunk.index == 0 ? 0 : pos_);  // the first one covers the header

@@ -1,25 +1,35 @@
 #include "sources/iotinspector/device_directory.hpp"
 
-#include <algorithm>
-
 namespace iotscope {
+
+void DeviceDirectory::Holders::add(std::uint64_t device) {
+  if (count > 0 && device == smallest) return;
+  if (count > 1 && device == second) return;
+  if (count == 0) {
+    smallest = device;
+  } else if (device < smallest) {
+    second = smallest;
+    smallest = device;
+  } else if (count == 1 || device < second) {
+    second = device;
+  }
+  if (count < 2) ++count;
+}
 
 DeviceDirectory::DeviceDirectory(const std::vector<DeviceRecord>& devices) {
   for (const auto& device : devices) {
-    known_.insert(device.key);
+    known_.try_emplace(device.key);
     if (device.ip.is_unset()) continue;
-    auto& holders = by_ip_[HomeIp{device.key.home, device.ip}];
-    const auto at = std::lower_bound(holders.begin(), holders.end(), device.key.device);
-    if (at == holders.end() || *at != device.key.device) holders.insert(at, device.key.device);
+    by_ip_.try_emplace(HomeIp{device.key.home, device.ip}).first->add(device.key.device);
   }
 }
 
 std::optional<std::uint64_t> DeviceDirectory::device_at(std::uint64_t home, const IpAddress& ip,
                                                         std::uint64_t self) const {
-  const auto it = by_ip_.find(HomeIp{home, ip});
-  if (it == by_ip_.end()) return std::nullopt;
-  for (const std::uint64_t device : it->second)
-    if (device != self) return device;
+  const Holders* holders = by_ip_.find(HomeIp{home, ip});
+  if (holders == nullptr) return std::nullopt;
+  if (holders->smallest != self) return holders->smallest;
+  if (holders->count > 1) return holders->second;
   return std::nullopt;
 }
 

@@ -3,13 +3,12 @@
 // exist, and which device of a home holds a LAN address.
 #include <cstdint>
 #include <optional>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "model/device_key.hpp"
 #include "model/device_record.hpp"
 #include "model/ip_address.hpp"
+#include "sources/iotinspector/flat_hash_map.hpp"
 
 namespace iotscope {
 
@@ -26,7 +25,7 @@ class DeviceDirectory {
 
  private:
   struct HomeIp {
-    std::uint64_t home;
+    std::uint64_t home = 0;
     IpAddress ip;
     bool operator==(const HomeIp&) const = default;
   };
@@ -35,9 +34,18 @@ class DeviceDirectory {
       return static_cast<std::size_t>(key.home * 0x9E3779B97F4A7C15ULL ^ key.ip.hash());
     }
   };
+  // The two smallest devices that held an address: enough to answer "a holder other than
+  // self" without a list per address.
+  struct Holders {
+    std::uint64_t smallest = 0;
+    std::uint64_t second = 0;
+    std::uint8_t count = 0;  // distinct holders seen, at most 2
+    void add(std::uint64_t device);
+  };
+  struct Known {};
 
-  std::unordered_set<DeviceKey, DeviceKeyHash> known_;
-  std::unordered_map<HomeIp, std::vector<std::uint64_t>, HomeIpHash> by_ip_;  // sorted devices
+  FlatHashMap<DeviceKey, Known, DeviceKeyHash> known_;
+  FlatHashMap<HomeIp, Holders, HomeIpHash> by_ip_;
 };
 
 }  // namespace iotscope

@@ -20,6 +20,9 @@
 namespace iotscope {
 namespace {
 
+// Windows ahead of the one being added whose hash slot is fetched into cache meanwhile.
+constexpr std::size_t kPrefetchDistance = 8;
+
 // The windows of one chunk destined for one shard, with the text their views point into.
 struct WindowBatch {
   std::vector<FlowWindow> windows;
@@ -51,15 +54,19 @@ InputIssue make_issue(const std::string& file, const TableRow& row, const RowPro
 // Parses one chunk of a flows table into per-shard window batches.
 class ChunkParser {
  public:
+  // `spare` holds one recycled (empty) window vector per shard: reusing warm memory avoids
+  // faulting in and zeroing fresh pages for every chunk.
   ChunkParser(const FlowFileJob& job, const TextChunk& chunk, std::size_t shards,
-              std::size_t issue_limit)
+              std::size_t issue_limit, std::vector<std::vector<FlowWindow>> spare)
       : job_(job), chunk_(chunk), parsed_(issue_limit) {
     parsed_.index = chunk.index;
     parsed_.batches.resize(shards);
     // Rows are rarely shorter than 64 bytes: one allocation per batch, not a series of regrowths.
     const std::size_t expected = chunk.text.size() / 128 / shards + 16;
-    for (auto& batch : parsed_.batches) {
+    for (std::size_t s = 0; s < shards; ++s) {
+      auto& batch = parsed_.batches[s];
       batch.owner = chunk.owner;
+      if (s < spare.size()) batch.windows = std::move(spare[s]);
       batch.windows.reserve(expected);
     }
   }
@@ -90,7 +97,7 @@ class ChunkParser {
       for (std::uint8_t i = 0; i < result.windows; ++i) route(pair_[i]);
       return true;
     }
-    switch (parse_v1_flow_row(row, window_, problem)) {
+    switch (parse_v1_flow_row(row, window_, problem, home_hashes_, device_hashes_)) {
       case RowOutcome::bad:
         return false;
       case RowOutcome::dropped:
@@ -129,6 +136,8 @@ class ChunkParser {
   ParsedChunk parsed_;
   FlowWindow window_;
   std::array<FlowWindow, 2> pair_;
+  TextHashCache home_hashes_;
+  TextHashCache device_hashes_;
 };
 
 struct JobState {
@@ -165,6 +174,7 @@ class FlowPipeline {
         workers_(std::max(1U, settings.threads)),
         chunk_bytes_(settings.chunk_bytes ? settings.chunk_bytes : kDefaultChunkBytes),
         max_in_flight_(4 * workers_ + 4),
+        max_spare_(2 * workers_),
         shards_(workers_) {
     for (std::size_t i = 0; i < jobs.size(); ++i)
       states_.emplace_back(settings.max_issues_per_file);
@@ -215,9 +225,17 @@ class FlowPipeline {
       if (auto batch = take_next_batch(shards_[shard])) {
         const ChunkId id = shards_[shard].next;
         lock.unlock();
-        for (const auto& window : batch->windows) assembler.add(window, id.job);
+        const auto& windows = batch->windows;
+        for (std::size_t w = 0; w < windows.size(); ++w) {
+          if (w + kPrefetchDistance < windows.size())
+            assembler.prefetch(windows[w + kPrefetchDistance]);
+          assembler.add(windows[w], id.job);
+        }
+        std::vector<FlowWindow> spare = std::move(batch->windows);
+        spare.clear();
         batch.reset();  // release the chunk text outside the lock
         lock.lock();
+        if (spare_windows_.size() < max_spare_) spare_windows_.push_back(std::move(spare));
         ++shards_[shard].next.chunk;
         if (--consumers_left_[id] == 0) {
           consumers_left_.erase(id);
@@ -291,11 +309,17 @@ class FlowPipeline {
       return;
     }
     ++state.chunks;
+    std::vector<std::vector<FlowWindow>> spare;
+    while (spare.size() < workers_ && !spare_windows_.empty()) {
+      spare.push_back(std::move(spare_windows_.back()));
+      spare_windows_.pop_back();
+    }
     changed_.notify_all();
     lock.unlock();
 
     ParsedChunk parsed =
-        ChunkParser(jobs_[job], *chunk, workers_, settings_.max_issues_per_file).run();
+        ChunkParser(jobs_[job], *chunk, workers_, settings_.max_issues_per_file, std::move(spare))
+            .run();
     report_progress(chunk->input_bytes);
     chunk.reset();
 
@@ -348,6 +372,7 @@ class FlowPipeline {
   const std::size_t workers_;
   const std::size_t chunk_bytes_;
   const std::size_t max_in_flight_;
+  const std::size_t max_spare_;
 
   std::mutex mutex_;
   std::condition_variable changed_;
@@ -355,6 +380,7 @@ class FlowPipeline {
   std::vector<ShardState> shards_;
   std::map<ChunkId, std::size_t> consumers_left_;
   std::size_t in_flight_ = 0;
+  std::vector<std::vector<FlowWindow>> spare_windows_;  // emptied batches, for reuse
 };
 
 }  // namespace

@@ -111,6 +111,13 @@ bool parse_transport_field(const TableRow& row, std::uint8_t slot, Transport& ou
 }
 
 RowOutcome parse_v1_flow_row(const TableRow& row, FlowWindow& window, RowProblem& problem) {
+  TextHashCache home_hashes;
+  TextHashCache device_hashes;
+  return parse_v1_flow_row(row, window, problem, home_hashes, device_hashes);
+}
+
+RowOutcome parse_v1_flow_row(const TableRow& row, FlowWindow& window, RowProblem& problem,
+                             TextHashCache& home_hashes, TextHashCache& device_hashes) {
   namespace col = v1_flow_col;
   const std::string_view user_key = row[col::user_key];
   const std::string_view device_id = row[col::device_id];
@@ -128,7 +135,7 @@ RowOutcome parse_v1_flow_row(const TableRow& row, FlowWindow& window, RowProblem
       !parse_time_field(row, col::ts, "ts", window.ts, problem))
     return RowOutcome::bad;
   if (window.remote_port == kInspectorProbePort) return RowOutcome::dropped;
-  window.device = DeviceKey{hash_text(user_key), hash_text(device_id)};
+  window.device = DeviceKey{home_hashes(user_key), device_hashes(device_id)};
   window.home_id = user_key;
   window.device_id = device_id;
   window.device_id_is_mac = false;

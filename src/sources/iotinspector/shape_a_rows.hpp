@@ -5,6 +5,7 @@
 #include "model/device_record.hpp"
 #include "sources/iotinspector/flow_window.hpp"
 #include "sources/iotinspector/table_row.hpp"
+#include "sources/iotinspector/text_hash_cache.hpp"
 
 namespace iotscope {
 
@@ -15,6 +16,9 @@ enum class RowOutcome : std::uint8_t { kept, dropped, bad };
 
 // A flows row -> one window. `dropped` for probe artefacts (remote port 44444).
 RowOutcome parse_v1_flow_row(const TableRow& row, FlowWindow& window, RowProblem& problem);
+// The same, hashing the ids through caches that the caller keeps across rows.
+RowOutcome parse_v1_flow_row(const TableRow& row, FlowWindow& window, RowProblem& problem,
+                             TextHashCache& home_hashes, TextHashCache& device_hashes);
 
 // A devices row -> a device record; nullopt (with `problem`) for a bad row.
 std::optional<DeviceRecord> parse_v1_device_row(const TableRow& row, RowProblem& problem);

@@ -28,6 +28,8 @@ class TableCursor {
 
  private:
   bool fill_delimited(std::string_view record, TableRow& row, RowProblem& problem);
+  bool fill_unquoted(std::string_view record, TableRow& row, RowProblem& problem);
+  bool fill_quoted(std::string_view record, TableRow& row, RowProblem& problem);
   bool fill_json(std::string_view record, TableRow& row, RowProblem& problem);
   std::int8_t slot_of_member(std::size_t position, std::string_view key);
 

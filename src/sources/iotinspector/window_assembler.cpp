@@ -88,13 +88,21 @@ WindowAssembler::WindowAssembler(double gap_seconds, const DeviceDirectory& dire
       sink_(sink),
       max_open_keys_(std::max<std::size_t>(max_open_keys, 1)) {}
 
+WindowAssembler::HomeClock& WindowAssembler::clock_of(std::uint64_t home) {
+  if (cached_clock_ == nullptr || cached_home_ != home) {
+    cached_clock_ = &homes_[home];
+    cached_home_ = home;
+  }
+  return *cached_clock_;
+}
+
 void WindowAssembler::add(const FlowWindow& window, std::uint32_t file) {
   const FlowKey key{window.device, window.remote_ip, window.device_port, window.remote_port,
                     window.transport};
-  auto [it, inserted] = keys_.try_emplace(key);
-  KeyState& state = it->second;
+  auto [found, inserted] = keys_.try_emplace(key);
+  KeyState& state = *found;
   if (inserted) {
-    state.clock = &homes_[window.device.home];
+    state.clock = &clock_of(window.device.home);
     ++state.clock->open_keys;
     if (!directory_.contains(window.device) && !missing_.contains(window.device)) {
       missing_.emplace(window.device,
@@ -105,7 +113,8 @@ void WindowAssembler::add(const FlowWindow& window, std::uint32_t file) {
   HomeClock& clock = *state.clock;
   clock.last_window = ++windows_seen_;
   if (window.ts > clock.newest) clock.newest = window.ts;
-  const bool reopened = inserted && closed_homes_.contains(window.device.home);
+  const bool reopened =
+      inserted && !closed_homes_.empty() && closed_homes_.contains(window.device.home);
   if (window.ts < clock.newest - late_age_ || reopened) ++late_[file];
   auto& flows = state.flows;
   if (!flows.empty()) emit_closed(key, state);
@@ -141,13 +150,19 @@ void WindowAssembler::emit_closed(const FlowKey& key, KeyState& state) {
 
 void WindowAssembler::sweep() {
   windows_since_sweep_ = 0;
-  for (auto it = keys_.begin(); it != keys_.end();) {
-    if (!it->second.flows.empty()) emit_closed(it->first, it->second);
-    if (it->second.flows.empty()) {
-      --it->second.clock->open_keys;
-      it = keys_.erase(it);
+  // An entry moved back by erase_at may be visited twice; emit_closed is idempotent.
+  for (std::size_t i = 0; i < keys_.capacity();) {
+    auto& slot = keys_.slot(i);
+    if (!slot.used) {
+      ++i;
+      continue;
+    }
+    if (!slot.value.flows.empty()) emit_closed(slot.key, slot.value);
+    if (slot.value.flows.empty()) {
+      --slot.value.clock->open_keys;
+      keys_.erase_at(i);
     } else {
-      ++it;
+      ++i;
     }
   }
 }
@@ -165,14 +180,16 @@ void WindowAssembler::close_idle_homes() {
     closing.insert(home);
     to_close -= std::min<std::size_t>(to_close, keys);
   }
-  for (auto it = keys_.begin(); it != keys_.end();) {
-    if (!closing.contains(it->first.device.home)) {
-      ++it;
+  for (std::size_t i = 0; i < keys_.capacity();) {
+    auto& slot = keys_.slot(i);
+    if (!slot.used || !closing.contains(slot.key.device.home)) {
+      ++i;
       continue;
     }
-    for (auto& flow : it->second.flows) emit(it->first, std::move(flow));
-    it = keys_.erase(it);
+    for (auto& flow : slot.value.flows) emit(slot.key, std::move(flow));
+    keys_.erase_at(i);
   }
+  cached_clock_ = nullptr;
   for (const std::uint64_t home : closing) {
     homes_.erase(home);
     closed_homes_.insert(home);
@@ -180,8 +197,11 @@ void WindowAssembler::close_idle_homes() {
 }
 
 void WindowAssembler::finish() {
-  for (auto& [key, state] : keys_)
-    for (auto& flow : state.flows) emit(key, std::move(flow));
+  for (std::size_t i = 0; i < keys_.capacity(); ++i) {
+    auto& slot = keys_.slot(i);
+    if (!slot.used) continue;
+    for (auto& flow : slot.value.flows) emit(slot.key, std::move(flow));
+  }
   keys_.clear();
 }
 

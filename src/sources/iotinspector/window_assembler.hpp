@@ -24,6 +24,7 @@
 
 #include "engine/engine.hpp"
 #include "sources/iotinspector/device_directory.hpp"
+#include "sources/iotinspector/flat_hash_map.hpp"
 #include "sources/iotinspector/flow_window.hpp"
 
 namespace iotscope {
@@ -47,6 +48,11 @@ class WindowAssembler {
                   std::size_t max_open_keys = kDefaultMaxOpenKeys);
 
   void add(const FlowWindow& window, std::uint32_t file);
+  // A hint that `window` will be added soon: its key's slot starts loading into cache.
+  void prefetch(const FlowWindow& window) const {
+    keys_.prefetch(FlowKey{window.device, window.remote_ip, window.device_port, window.remote_port,
+                           window.transport});
+  }
   // Emits every flow still open.
   void finish();
 
@@ -96,6 +102,7 @@ class WindowAssembler {
     std::vector<OpenFlow> flows;  // sorted by first_ts; neighbours more than gap apart
   };
 
+  HomeClock& clock_of(std::uint64_t home);
   void emit_closed(const FlowKey& key, KeyState& state);
   void emit(const FlowKey& key, OpenFlow&& flow);
   void sweep();
@@ -106,9 +113,12 @@ class WindowAssembler {
   double late_age_;
   const DeviceDirectory& directory_;
   FlowAggregator& sink_;
-  std::unordered_map<FlowKey, KeyState, FlowKeyHash> keys_;
+  FlatHashMap<FlowKey, KeyState, FlowKeyHash> keys_;
   std::size_t max_open_keys_;
-  std::unordered_map<std::uint64_t, HomeClock> homes_;
+  std::unordered_map<std::uint64_t, HomeClock> homes_;  // node-based: KeyState points in
+  // Rows come grouped by home, so the last home looked up is usually the next one.
+  std::uint64_t cached_home_ = 0;
+  HomeClock* cached_clock_ = nullptr;
   std::unordered_set<std::uint64_t> closed_homes_;
   std::uint64_t windows_seen_ = 0;
   std::unordered_map<DeviceKey, MissingDevice, DeviceKeyHash> missing_;

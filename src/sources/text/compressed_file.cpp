@@ -352,6 +352,19 @@ void MappedFile::release(std::size_t begin, std::size_t end) const {
   ::madvise(const_cast<char*>(data_) + first, last - first, MADV_DONTNEED);
 }
 
+void MappedFile::populate(std::size_t begin, std::size_t end) const {
+#if defined(MADV_POPULATE_READ)
+  static const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t first = begin / page * page;
+  const std::size_t last = std::min(end, size_);
+  if (data_ == nullptr || last <= first) return;
+  ::madvise(const_cast<char*>(data_) + first, last - first, MADV_POPULATE_READ);
+#else
+  (void)begin;
+  (void)end;
+#endif
+}
+
 MappedFile::~MappedFile() {
   if (data_ != nullptr) ::munmap(const_cast<char*>(data_), size_);
 }

@@ -51,6 +51,9 @@ class MappedFile {
   // The pages wholly inside [begin, end) are no longer needed: they leave the resident set (a
   // later read maps them again from the page cache), so memory stays bounded by the chunks in use.
   void release(std::size_t begin, std::size_t end) const;
+  // The pages of [begin, end) are about to be read: map them in one call rather than one page
+  // fault per few pages (a hint; ignored where the kernel lacks it).
+  void populate(std::size_t begin, std::size_t end) const;
 
  private:
   MappedFile(const char* data, std::size_t size) : data_(data), size_(size) {}

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <ctime>
 
@@ -12,21 +13,22 @@ bool is_digit(char c) {
   return c >= '0' && c <= '9';
 }
 
-// Digits, optionally followed by '.' and zeros only.
+// Digits, optionally followed by '.' and zeros only. At most 19 digits, so it cannot overflow.
 std::optional<std::uint64_t> parse_integer_text(std::string_view text) {
-  if (text.empty() || text.size() > 22) return std::nullopt;
+  constexpr std::size_t kMaxDigits = 19;
+  const std::size_t size = text.size();
+  if (size == 0 || size > 22) return std::nullopt;
   std::uint64_t value = 0;
   std::size_t i = 0;
-  for (; i < text.size() && is_digit(text[i]); ++i) {
-    if (i >= 19) return std::nullopt;  // would overflow
-    value = value * 10 + static_cast<std::uint64_t>(text[i] - '0');
+  for (const std::size_t limit = std::min(size, kMaxDigits); i < limit; ++i) {
+    const auto digit = static_cast<unsigned>(static_cast<unsigned char>(text[i])) - '0';
+    if (digit > 9) break;
+    value = value * 10 + digit;
   }
-  if (i == 0) return std::nullopt;
-  if (i < text.size()) {
-    if (text[i] != '.') return std::nullopt;
-    for (++i; i < text.size(); ++i)
-      if (text[i] != '0') return std::nullopt;
-  }
+  if (i == size) return value;
+  if (i == 0 || text[i] != '.') return std::nullopt;  // also a 20th digit
+  for (++i; i < size; ++i)
+    if (text[i] != '0') return std::nullopt;
   return value;
 }
 
