@@ -60,7 +60,10 @@ std::vector<LabelCount> to_label_counts(const std::map<std::string, Volume>& vol
 }
 
 std::vector<GraphEdge> local_edges(const Summaries& summaries) {
+  const auto local = std::count_if(summaries.edges.begin(), summaries.edges.end(),
+                                   [](const EdgeSummary& e) { return is_local_scope(e.scope); });
   std::vector<GraphEdge> edges;
+  edges.reserve(static_cast<std::size_t>(local));
   for (const auto& e : summaries.edges) {
     if (!is_local_scope(e.scope)) continue;
     edges.push_back(
@@ -84,17 +87,31 @@ struct SankeyCut {
 };
 
 SankeyCut cut_sankey(const Summaries& summaries, GraphScope scope, const AnalysisConfig& config) {
-  std::map<std::uint16_t, Volume> by_local;
-  std::map<std::uint16_t, std::map<std::uint16_t, Volume>> by_remote;
+  // Dense per-port tallies: a tree lookup per edge was the cost here. Only the top local ports
+  // need their remote ports, so those are tallied in a second pass.
+  std::vector<Volume> local_volumes(std::size_t{65536});
+  std::vector<bool> local_seen(std::size_t{65536}, false);
   SankeyCut cut;
   for (const auto& e : summaries.edges) {
     if (!in_scope(e.scope, scope)) continue;
-    by_local[e.local_port].add(e.flows, e.bytes);
-    by_remote[e.local_port][e.remote_port].add(e.flows, e.bytes);
+    local_volumes[e.local_port].add(e.flows, e.bytes);
+    local_seen[e.local_port] = true;
     cut.total.add(e.flows, e.bytes);
   }
+  std::map<std::uint16_t, Volume> by_local;
+  for (std::size_t port = 0; port < local_volumes.size(); ++port) {
+    if (local_seen[port]) by_local.emplace(static_cast<std::uint16_t>(port), local_volumes[port]);
+  }
   cut.local_ports = by_local.size();
-  for (const auto port : top_by_flows(by_local, config.sankey_top_ports)) {
+  const auto top_ports = top_by_flows(by_local, config.sankey_top_ports);
+  std::vector<bool> is_top(std::size_t{65536}, false);
+  for (const auto port : top_ports) is_top[port] = true;
+  std::map<std::uint16_t, std::map<std::uint16_t, Volume>> by_remote;
+  for (const auto& e : summaries.edges) {
+    if (!in_scope(e.scope, scope) || !is_top[e.local_port]) continue;
+    by_remote[e.local_port][e.remote_port].add(e.flows, e.bytes);
+  }
+  for (const auto port : top_ports) {
     const auto remotes = top_by_flows(by_remote[port], config.sankey_top_remote_ports);
     cut.kept[port] = std::set<std::uint16_t>(remotes.begin(), remotes.end());
     const auto& v = by_local[port];

@@ -61,7 +61,13 @@ std::vector<EncryptionEntry> find_encryption(const Summaries& summaries, const R
   }
   std::sort(items.begin(), items.end(),
             [](const KeyedVolume& a, const KeyedVolume& b) { return a.key < b.key; });
+  std::size_t distinct_keys = 0;
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i == 0 || !(items[i].key == items[i - 1].key)) ++distinct_keys;
+  }
+  // Entries are large: growing the vector would move each one several times.
   std::vector<EncryptionEntry> entries;
+  entries.reserve(distinct_keys);
   for (std::size_t i = 0; i < items.size();) {
     const EntryKey& key = items[i].key;
     Volume v;
@@ -69,7 +75,7 @@ std::vector<EncryptionEntry> find_encryption(const Summaries& summaries, const R
       v.flows += items[i].volume.flows;
       v.bytes += items[i].volume.bytes;
     }
-    EncryptionEntry entry;
+    EncryptionEntry& entry = entries.emplace_back();  // built in place: entries are large
     std::tie(entry.device, entry.peer_scope, entry.peer_device, entry.port, entry.transport) = key;
     const auto service = service_info(entry.port, entry.transport);
     entry.service = std::string(service.name);
@@ -77,7 +83,6 @@ std::vector<EncryptionEntry> find_encryption(const Summaries& summaries, const R
     entry.how_known = HowKnown::port;
     entry.flows = v.flows;
     entry.bytes = v.bytes;
-    entries.push_back(std::move(entry));
   }
   return entries;
 }

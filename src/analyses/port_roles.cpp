@@ -47,7 +47,13 @@ struct PortTally {
   }
 };
 
-using Tallies = std::map<PortKey, PortTally>;
+struct KeyedTally {
+  PortKey key;
+  PortTally tally;
+};
+// Sorted by key, one item per key: built by sorting the summaries once instead of a tree
+// lookup per summary.
+using Tallies = std::vector<KeyedTally>;
 
 std::function<bool(PeerScope)> role_scope_filter(const AnalysisConfig& config) {
   const bool multicast = config.roles_include_multicast;
@@ -55,24 +61,42 @@ std::function<bool(PeerScope)> role_scope_filter(const AnalysisConfig& config) {
       [multicast](PeerScope scope) { return multicast || scope != PeerScope::multicast_broadcast; };
 }
 
-Tallies tally_local_ports(const Summaries& summaries, const std::function<bool(PeerScope)>& keep) {
+template <typename Summary, typename OtherPorts>
+Tallies tally_ports(const std::vector<Summary>& summaries,
+                    const std::function<bool(PeerScope)>& keep, OtherPorts other_ports) {
+  std::vector<const Summary*> kept;
+  kept.reserve(summaries.size());
+  for (const auto& s : summaries) {
+    if (keep(s.scope) && s.port != 0) kept.push_back(&s);  // port 0: folded single-use ports
+  }
+  const auto key_of = [](const Summary* s) { return PortKey{s->device, s->port, s->transport}; };
+  const auto by_key = [&](const Summary* a, const Summary* b) { return key_of(a) < key_of(b); };
+  // The engine usually hands the summaries over in key order already.
+  if (!std::is_sorted(kept.begin(), kept.end(), by_key)) {
+    std::stable_sort(kept.begin(), kept.end(), by_key);
+  }
+  std::size_t distinct_keys = 0;
+  for (std::size_t i = 0; i < kept.size(); ++i) {
+    if (i == 0 || !(key_of(kept[i]) == key_of(kept[i - 1]))) ++distinct_keys;
+  }
   Tallies tallies;
-  for (const auto& s : summaries.local_ports) {
-    if (!keep(s.scope) || s.port == 0) continue;  // port 0: the engine's folded single-use ports
-    tallies[{s.device, s.port, s.transport}].add(s.totals, s.distinct_remote_ports,
-                                                 s.distinct_remote_hosts, s.scope);
+  tallies.reserve(distinct_keys);
+  for (const Summary* s : kept) {
+    const PortKey key = key_of(s);
+    if (tallies.empty() || !(tallies.back().key == key)) tallies.push_back({key, {}});
+    tallies.back().tally.add(s->totals, other_ports(*s), s->distinct_remote_hosts, s->scope);
   }
   return tallies;
 }
 
+Tallies tally_local_ports(const Summaries& summaries, const std::function<bool(PeerScope)>& keep) {
+  return tally_ports(summaries.local_ports, keep,
+                     [](const LocalPortSummary& s) { return s.distinct_remote_ports; });
+}
+
 Tallies tally_remote_ports(const Summaries& summaries, const std::function<bool(PeerScope)>& keep) {
-  Tallies tallies;
-  for (const auto& s : summaries.remote_ports) {
-    if (!keep(s.scope) || s.port == 0) continue;
-    tallies[{s.device, s.port, s.transport}].add(s.totals, s.distinct_local_ports,
-                                                 s.distinct_remote_hosts, s.scope);
-  }
-  return tallies;
+  return tally_ports(summaries.remote_ports, keep,
+                     [](const RemotePortSummary& s) { return s.distinct_local_ports; });
 }
 
 Evidence tally_evidence(const PortTally& tally, const char* rule, const char* other_ports_name) {
@@ -250,7 +274,7 @@ template <typename Predicate>
 std::set<PortKey> keys_where(const Tallies& tallies, Predicate predicate) {
   std::set<PortKey> keys;
   for (const auto& [key, tally] : tallies) {
-    if (predicate(tally)) keys.insert(key);
+    if (predicate(tally)) keys.insert(keys.end(), key);  // tallies are sorted
   }
   return keys;
 }

@@ -1,14 +1,21 @@
 #pragma once
-// The default engine: in-process, multi-threaded. Workers append compact flows to their own
-// buffers (no locking on the hot path); summarize() partitions them by home and reduces the
-// partitions in parallel, each with small per-home working sets.
+// The default engine: in-process, multi-threaded. Workers keep compact flows per home in their
+// own aggregators (no locking on the hot path) and reduce a home as soon as the source says it
+// is complete, so memory holds the flows of open homes plus the summaries, not every flow.
+// summarize() reduces the homes still open in parallel and orders everything by home.
+#include <cstdint>
 #include <mutex>
+#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "engine/engine.hpp"
 #include "engine/packed_flow.hpp"
 
 namespace iotscope {
+
+// One home's summaries, reduced as soon as its flows were complete.
+using HomeSummaries = std::pair<std::uint64_t, Summaries>;
 
 class EmbeddedEngine final : public Engine {
  public:
@@ -18,13 +25,12 @@ class EmbeddedEngine final : public Engine {
   void absorb(std::unique_ptr<FlowAggregator> partial) override;
   Summaries summarize() override;
 
-  std::size_t flows_held() const;
-
  private:
   EngineConfig config_;
   unsigned threads_;
-  mutable std::mutex mutex_;
-  std::vector<std::vector<PackedFlow>> batches_;
+  std::mutex mutex_;
+  std::unordered_map<std::uint64_t, std::vector<PackedFlow>> open_homes_;
+  std::vector<HomeSummaries> reduced_;
 };
 
 }  // namespace iotscope

@@ -17,6 +17,9 @@ class FlowAggregator {
  public:
   virtual ~FlowAggregator() = default;
   virtual void add(const FlowRecord& flow) = 0;
+  // The source will send no more flows of this home (it may still, after warning about late
+  // rows): an engine may reduce the home now and free its flows.
+  virtual void home_complete(std::uint64_t home) { (void)home; }
 };
 
 class Engine {

@@ -4,6 +4,7 @@
 
 #include "report/candidate_ranking.hpp"
 #include "report/csv_writer.hpp"
+#include "report/device_id_cache.hpp"
 #include "report/evidence_json.hpp"
 #include "report/json_writer.hpp"
 #include "report/spelling.hpp"
@@ -56,8 +57,9 @@ Path write_port_roles(const ReportContext& context, const Path& dir) {
   const Path file = dir / "port_roles.csv";
   CsvWriter csv(file,
                 {"device", "port", "transport", "role", "side", "scope", "confidence", "evidence"});
+  DeviceIdCache ids(context);
   for (const auto& role : context.result().port_roles) {
-    csv.text(context.device_id(role.device)).count(role.port).text(to_string(role.transport));
+    csv.text(ids.id(role.device)).count(role.port).text(to_string(role.transport));
     csv.text(to_string(role.role)).text(to_string(role.side)).text(role.scope);
     csv.number(role.confidence).text(evidence_json(role.evidence, context));
     csv.end_row();
@@ -70,9 +72,10 @@ Path write_edges(const ReportContext& context, const Path& dir) {
   const Path file = dir / "device_graph_edges.csv";
   CsvWriter csv(file,
                 {"device", "local_port", "remote_port", "transport", "peer", "flows", "bytes"});
+  DeviceIdCache ids(context);
   for (const auto& edge : context.result().device_graph.edges) {
-    csv.text(context.device_id(edge.device)).count(edge.local_port).count(edge.remote_port);
-    csv.text(to_string(edge.transport)).text(context.edge_peer(edge));
+    csv.text(ids.id(edge.device)).count(edge.local_port).count(edge.remote_port);
+    csv.text(to_string(edge.transport)).text(ids.edge_peer(edge));
     csv.count(edge.flows).count(edge.bytes);
     csv.end_row();
   }
@@ -156,8 +159,9 @@ Path write_encryption(const ReportContext& context, const Path& dir) {
   CsvWriter csv(
       file, {"device", "peer", "port", "transport", "service", "status", "how_known", "tls_version",
              "cipher", "cipher_grade", "self_signed", "credentials_in_clear", "flows", "bytes"});
+  DeviceIdCache ids(context);
   for (const auto& entry : context.result().encryption) {
-    csv.text(context.device_id(entry.device)).text(context.encryption_peer(entry));
+    csv.text(ids.id(entry.device)).text(ids.encryption_peer(entry));
     csv.count(entry.port).text(to_string(entry.transport)).text(entry.service);
     csv.text(to_string(entry.status)).text(to_string(entry.how_known));
     csv.text(entry.tls_version).text(entry.cipher).text(entry.cipher_grade);

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <unordered_set>
 
@@ -22,6 +23,12 @@ std::string key_bytes(const DeviceKey& key) {
     bytes[static_cast<std::size_t>(8 + i)] = static_cast<char>((key.device >> (56 - 8 * i)) & 0xFF);
   }
   return bytes;
+}
+
+// Every address or MAC the scrubber replaces holds a '.', ':' or '-'; most texts (labels, rule
+// names, vendors) hold none and skip the scan.
+bool may_hold_address(std::string_view text) {
+  return text.find_first_of(".:-") != std::string_view::npos;
 }
 
 std::string file_name(std::string_view path) {
@@ -57,13 +64,20 @@ void ReportContext::name_devices() {
   const auto& devices = model_.devices;
   device_ids_.reserve(devices.size());
   home_ids_.reserve(devices.size());
-  index_.reserve(devices.size());
+  std::vector<DeviceKey> keys;
+  keys.reserve(devices.size());
   for (std::size_t i = 0; i < devices.size(); ++i) {
     const DeviceRecord& device = devices[i];
     device_ids_.push_back(anonymizer_.device_id(device.home_id, device.source_id));
-    home_ids_.push_back(anonymizer_.home_id(device.home_id));
-    index_.emplace(device.key, i);  // the first record of a duplicated key names it
+    // Devices of a home come together: reuse the name of the previous home, one HMAC less.
+    if (i > 0 && devices[i - 1].home_id == device.home_id) {
+      home_ids_.push_back(home_ids_.back());
+    } else {
+      home_ids_.push_back(anonymizer_.home_id(device.home_id));
+    }
+    keys.push_back(device.key);
   }
+  index_ = DeviceKeyIndex(keys);  // the first record of a duplicated key names it
 }
 
 void ReportContext::note_key(const DeviceKey& key) {
@@ -75,31 +89,40 @@ void ReportContext::note_key(const DeviceKey& key) {
 // Every key a finding names gets its id here, so writers only look names up.
 void ReportContext::name_missing_keys() {
   const AnalysisResult& result = model_.result;
-  for (const auto& role : result.port_roles) note_key(role.device);
+  // Findings repeat their keys back to back: a small cache of keys already noted skips most
+  // lookups (noting a key twice changes nothing).
+  std::array<std::optional<DeviceKey>, 512> recent{};
+  const auto note = [&](const DeviceKey& key) {
+    auto& slot = recent[MixedDeviceKeyHash{}(key) % recent.size()];
+    if (slot == key) return;
+    note_key(key);
+    slot = key;
+  };
+  for (const auto& role : result.port_roles) note(role.device);
   for (const auto& edge : result.device_graph.edges) {
-    note_key(edge.device);
-    if (edge.peer_device != 0) note_key(DeviceKey{edge.device.home, edge.peer_device});
+    note(edge.device);
+    if (edge.peer_device != 0) note(DeviceKey{edge.device.home, edge.peer_device});
   }
   for (const auto& scan : result.scans) {
-    note_key(scan.scanner);
+    note(scan.scanner);
     for (const auto& target : scan.targets) {
-      if (target.peer_device != 0) note_key(DeviceKey{scan.scanner.home, target.peer_device});
+      if (target.peer_device != 0) note(DeviceKey{scan.scanner.home, target.peer_device});
     }
   }
   for (const auto& entry : result.encryption) {
-    note_key(entry.device);
+    note(entry.device);
     if (entry.peer_scope == PeerScope::local_device && entry.peer_device != 0) {
-      note_key(DeviceKey{entry.device.home, entry.peer_device});
+      note(DeviceKey{entry.device.home, entry.peer_device});
     }
   }
-  for (const auto& exposure : result.exposure) note_key(exposure.device);
-  for (const auto& candidate : result.candidates) note_key(candidate.device);
+  for (const auto& exposure : result.exposure) note(exposure.device);
+  for (const auto& candidate : result.candidates) note(candidate.device);
 }
 
 void ReportContext::count_findings() {
   findings_.assign(model_.devices.size(), 0);
   const auto count = [&](const DeviceKey& key) {
-    if (const auto it = index_.find(key); it != index_.end()) ++findings_[it->second];
+    if (const auto index = index_.find(key)) ++findings_[*index];
   };
   const AnalysisResult& result = model_.result;
   for (const auto& scan : result.scans) count(scan.scanner);
@@ -146,7 +169,7 @@ void ReportContext::compute_overview() {
 }
 
 const std::string& ReportContext::device_id(const DeviceKey& key) const {
-  if (const auto it = index_.find(key); it != index_.end()) return device_ids_[it->second];
+  if (const auto index = index_.find(key)) return device_ids_[*index];
   if (const auto it = missing_ids_.find(key); it != missing_ids_.end()) return it->second;
   // Only keys outside the result (a writer's own bookkeeping) can land here.
   static const std::string unknown = "d?";
@@ -154,8 +177,8 @@ const std::string& ReportContext::device_id(const DeviceKey& key) const {
 }
 
 const DeviceRecord* ReportContext::find_device(const DeviceKey& key) const {
-  const auto it = index_.find(key);
-  return it == index_.end() ? nullptr : &model_.devices[it->second];
+  const auto index = index_.find(key);
+  return index ? &model_.devices[*index] : nullptr;
 }
 
 std::string ReportContext::label(const DeviceKey& key) const {
@@ -191,7 +214,8 @@ std::string ReportContext::mac(std::string_view mac) const {
 }
 
 std::string ReportContext::text(std::string_view text) const {
-  return anonymized() ? scrub_addresses(text, anonymizer_) : std::string(text);
+  if (!anonymized() || !may_hold_address(text)) return std::string(text);
+  return scrub_addresses(text, anonymizer_);
 }
 
 }  // namespace iotscope

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "report/anonymizer.hpp"
+#include "report/device_key_index.hpp"
 #include "report/report_model.hpp"
 
 namespace iotscope {
@@ -74,7 +75,7 @@ class ReportContext {
 
   const ReportModel& model_;
   Anonymizer anonymizer_;
-  std::unordered_map<DeviceKey, std::size_t, MixedDeviceKeyHash> index_;
+  DeviceKeyIndex index_;
   std::vector<std::string> device_ids_;
   std::vector<std::string> home_ids_;
   std::vector<std::uint32_t> findings_;

@@ -6,6 +6,7 @@
 #include <stdexcept>
 
 #include "report/candidate_ranking.hpp"
+#include "report/device_id_cache.hpp"
 #include "report/evidence_json.hpp"
 #include "report/json_writer.hpp"
 #include "report/spelling.hpp"
@@ -100,9 +101,10 @@ void write_devices(JsonWriter& json, const ReportContext& context) {
 void write_port_roles(JsonWriter& json, const ReportContext& context) {
   json.key("port_roles");
   json.begin_array();
+  DeviceIdCache ids(context);
   for (const auto& role : context.result().port_roles) {
     json.begin_object();
-    json.field("device", context.device_id(role.device));
+    json.field("device", ids.id(role.device));
     json.field("port", role.port);
     json.field("transport", to_string(role.transport));
     json.field("role", to_string(role.role));
@@ -148,13 +150,14 @@ void write_sankey(JsonWriter& json, std::string_view name, const std::vector<San
 void write_edges(JsonWriter& json, const ReportContext& context) {
   json.key("edges");
   json.begin_array();
+  DeviceIdCache ids(context);
   for (const auto& edge : context.result().device_graph.edges) {
     json.begin_object();
-    json.field("device", context.device_id(edge.device));
+    json.field("device", ids.id(edge.device));
     json.field("local_port", edge.local_port);
     json.field("remote_port", edge.remote_port);
     json.field("transport", to_string(edge.transport));
-    json.field("peer", context.edge_peer(edge));
+    json.field("peer", ids.edge_peer(edge));
     json.field("flows", edge.flows);
     json.field("bytes", edge.bytes);
     json.end_object();
@@ -241,10 +244,11 @@ void write_exposure(JsonWriter& json, const ReportContext& context) {
 void write_encryption(JsonWriter& json, const ReportContext& context) {
   json.key("encryption");
   json.begin_array();
+  DeviceIdCache ids(context);
   for (const auto& entry : context.result().encryption) {
     json.begin_object();
-    json.field("device", context.device_id(entry.device));
-    json.field("peer", context.encryption_peer(entry));
+    json.field("device", ids.id(entry.device));
+    json.field("peer", ids.encryption_peer(entry));
     json.field("port", entry.port);
     json.field("transport", to_string(entry.transport));
     json.field("service", entry.service);

@@ -193,6 +193,7 @@ void WindowAssembler::close_idle_homes() {
   for (const std::uint64_t home : closing) {
     homes_.erase(home);
     closed_homes_.insert(home);
+    sink_.home_complete(home);
   }
 }
 

@@ -206,5 +206,43 @@ TEST(EmbeddedEngine, RejectsANonPositiveScanWindow) {
   EXPECT_THROW(EmbeddedEngine(EngineConfig{0}), std::invalid_argument);
 }
 
+TEST(EmbeddedEngine, HomesReducedWhenCompleteGiveTheSameSummaries) {
+  const auto flows = sample_flows();
+  EmbeddedEngine engine(EngineConfig{60}, 2);
+  auto aggregator = engine.make_aggregator();
+  for (const FlowRecord& f : flows) {
+    aggregator->add(f);
+    // The source says home 2 (the scanner's) is complete after its last flow.
+    if (&f == &flows.back()) aggregator->home_complete(kScanner.home);
+  }
+  aggregator->home_complete(99);  // a home the aggregator never saw: nothing happens
+  engine.absorb(std::move(aggregator));
+  EXPECT_TRUE(same(engine.summarize(), summarize(flows, 1, 1)));
+}
+
+TEST(EmbeddedEngine, AHomeReducedTwiceIsCombinedKeyByKey) {
+  // Rows that arrive after the source closed a home: two pieces, combined on their keys.
+  const auto flows = sample_flows();
+  EmbeddedEngine engine(EngineConfig{60}, 1);
+  auto aggregator = engine.make_aggregator();
+  std::size_t phone_flows = 0;
+  for (const FlowRecord& f : flows) {
+    aggregator->add(f);
+    if (f.device == kPhone && ++phone_flows == 2) aggregator->home_complete(kPhone.home);
+  }
+  engine.absorb(std::move(aggregator));
+  const Summaries s = engine.summarize();
+  const auto* https = find_port(s.remote_ports, kPhone, 443, PeerScope::external);
+  ASSERT_NE(https, nullptr);
+  EXPECT_EQ(https->totals.flows, 3U);
+  EXPECT_EQ(https->distinct_local_ports, 3U);
+  EXPECT_EQ(std::count_if(s.devices.begin(), s.devices.end(),
+                          [](const DeviceActivity& d) { return d.device == kPhone; }),
+            1);
+  EXPECT_EQ(s.flows, flows.size());
+  EXPECT_TRUE(std::is_sorted(s.devices.begin(), s.devices.end(),
+                             [](const auto& a, const auto& b) { return a.device < b.device; }));
+}
+
 }  // namespace
 }  // namespace iotscope

@@ -1,0 +1,173 @@
+#include "engine/summaries_merge.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+namespace iotscope {
+namespace {
+
+void add_totals(TrafficTotals& into, const TrafficTotals& from) {
+  if (from.flows == 0) return;
+  if (into.flows == 0 || from.first_ts < into.first_ts) into.first_ts = from.first_ts;
+  if (into.flows == 0 || from.last_ts > into.last_ts) into.last_ts = from.last_ts;
+  into.flows += from.flows;
+  into.windows += from.windows;
+  into.bytes_out += from.bytes_out;
+  into.bytes_in += from.bytes_in;
+  into.packets_out += from.packets_out;
+  into.packets_in += from.packets_in;
+  into.initiators.device += from.initiators.device;
+  into.initiators.remote += from.initiators.remote;
+  into.initiators.unknown += from.initiators.unknown;
+}
+
+auto key_of(const LocalPortSummary& s) {
+  return std::make_tuple(s.device, s.port, s.transport, s.scope);
+}
+auto key_of(const RemotePortSummary& s) {
+  return std::make_tuple(s.device, s.port, s.transport, s.scope);
+}
+auto key_of(const EdgeSummary& s) {
+  return std::make_tuple(s.device, s.local_port, s.remote_port, s.transport, s.scope,
+                         s.peer_device);
+}
+auto key_of(const ScanWindowSummary& s) {
+  return std::make_tuple(s.device, s.window_start);
+}
+auto key_of(const DeviceActivity& s) {
+  return std::make_tuple(s.device);
+}
+
+void combine(LocalPortSummary& into, const LocalPortSummary& from) {
+  add_totals(into.totals, from.totals);
+  into.distinct_remote_ports += from.distinct_remote_ports;
+  into.distinct_remote_hosts += from.distinct_remote_hosts;
+}
+void combine(RemotePortSummary& into, const RemotePortSummary& from) {
+  add_totals(into.totals, from.totals);
+  into.distinct_local_ports += from.distinct_local_ports;
+  into.distinct_remote_hosts += from.distinct_remote_hosts;
+}
+void combine(EdgeSummary& into, const EdgeSummary& from) {
+  into.flows += from.flows;
+  into.bytes += from.bytes;
+  into.initiators.device += from.initiators.device;
+  into.initiators.remote += from.initiators.remote;
+  into.initiators.unknown += from.initiators.unknown;
+}
+void combine(DeviceActivity& into, const DeviceActivity& from) {
+  add_totals(into.local, from.local);
+  add_totals(into.external, from.external);
+  into.distinct_external_hosts += from.distinct_external_hosts;
+  into.distinct_local_peers += from.distinct_local_peers;
+}
+void combine(ScanWindowSummary& into, const ScanWindowSummary& from) {
+  into.first_ts = std::min(into.first_ts, from.first_ts);
+  into.last_ts = std::max(into.last_ts, from.last_ts);
+  into.targets.insert(into.targets.end(), from.targets.begin(), from.targets.end());
+  std::sort(into.targets.begin(), into.targets.end(),
+            [](const auto& a, const auto& b) { return a.target < b.target; });
+  std::vector<ScanTargetPorts> merged;
+  for (ScanTargetPorts& t : into.targets) {
+    if (merged.empty() || merged.back().target != t.target) {
+      merged.push_back(std::move(t));
+      continue;
+    }
+    ScanTargetPorts& m = merged.back();
+    m.ports.insert(m.ports.end(), t.ports.begin(), t.ports.end());
+    std::sort(m.ports.begin(), m.ports.end());
+    m.ports.erase(std::unique(m.ports.begin(), m.ports.end()), m.ports.end());
+    m.flows += t.flows;
+    m.flows_rejected_or_unanswered += t.flows_rejected_or_unanswered;
+  }
+  into.targets = std::move(merged);
+}
+
+// Entries [begin, end) of `all` belong to one home but come from several pieces.
+template <typename Summary>
+void combine_range(std::vector<Summary>& all, std::size_t begin) {
+  const auto first = all.begin() + static_cast<std::ptrdiff_t>(begin);
+  std::stable_sort(first, all.end(),
+                   [](const Summary& a, const Summary& b) { return key_of(a) < key_of(b); });
+  auto out = first;
+  for (auto it = first; it != all.end(); ++it) {
+    if (it != first && key_of(*std::prev(out)) == key_of(*it)) {
+      combine(*std::prev(out), *it);
+    } else {
+      if (out != it) *out = std::move(*it);
+      ++out;
+    }
+  }
+  all.erase(out, all.end());
+}
+
+template <typename Summary>
+void append(std::vector<Summary>& into, std::vector<Summary>& from) {
+  into.insert(into.end(), std::make_move_iterator(from.begin()),
+              std::make_move_iterator(from.end()));
+  from = {};
+}
+
+void add_histogram(BytesHistogram& into, const BytesHistogram& from) {
+  for (std::size_t i = 0; i < BytesHistogram::kBuckets; ++i) into.flows[i] += from.flows[i];
+}
+
+void reserve_for(Summaries& out, const std::vector<HomeSummaries>& homes) {
+  std::size_t local = 0, remote = 0, edges = 0, scans = 0, devices = 0;
+  for (const auto& [home, s] : homes) {
+    local += s.local_ports.size();
+    remote += s.remote_ports.size();
+    edges += s.edges.size();
+    scans += s.scan_windows.size();
+    devices += s.devices.size();
+  }
+  out.local_ports.reserve(local);
+  out.remote_ports.reserve(remote);
+  out.edges.reserve(edges);
+  out.scan_windows.reserve(scans);
+  out.devices.reserve(devices);
+}
+
+void append_home(Summaries& out, Summaries& piece) {
+  append(out.local_ports, piece.local_ports);
+  append(out.remote_ports, piece.remote_ports);
+  append(out.edges, piece.edges);
+  append(out.scan_windows, piece.scan_windows);
+  append(out.devices, piece.devices);
+  add_histogram(out.bytes_per_flow_local, piece.bytes_per_flow_local);
+  add_histogram(out.bytes_per_flow_external, piece.bytes_per_flow_external);
+  if (piece.flows > 0) {
+    if (out.flows == 0 || piece.first_ts < out.first_ts) out.first_ts = piece.first_ts;
+    if (out.flows == 0 || piece.last_ts > out.last_ts) out.last_ts = piece.last_ts;
+  }
+  out.flows += piece.flows;
+}
+
+}  // namespace
+
+Summaries merge_home_summaries(std::vector<HomeSummaries> homes) {
+  std::stable_sort(homes.begin(), homes.end(), [](const HomeSummaries& a, const HomeSummaries& b) {
+    return a.first < b.first;
+  });
+  Summaries out;
+  reserve_for(out, homes);
+  for (std::size_t i = 0; i < homes.size();) {
+    std::size_t end = i + 1;
+    while (end < homes.size() && homes[end].first == homes[i].first) ++end;
+    const std::size_t local = out.local_ports.size(), remote = out.remote_ports.size(),
+                      edges = out.edges.size(), scans = out.scan_windows.size(),
+                      devices = out.devices.size();
+    for (std::size_t k = i; k < end; ++k) append_home(out, homes[k].second);
+    if (end - i > 1) {
+      combine_range(out.local_ports, local);
+      combine_range(out.remote_ports, remote);
+      combine_range(out.edges, edges);
+      combine_range(out.scan_windows, scans);
+      combine_range(out.devices, devices);
+    }
+    i = end;
+  }
+  return out;
+}
+
+}  // namespace iotscope
