@@ -16,17 +16,24 @@ class EmbeddedAggregator final : public FlowAggregator {
   explicit EmbeddedAggregator(EngineConfig config) : config_(config) {}
 
   void add(const FlowRecord& flow) override {
-    open_[flow.device.home].push_back(PackedFlow::from(flow));
+    // Sources emit a home's flows in runs: remember the last home's list (map values are stable).
+    if (last_flows_ == nullptr || last_home_ != flow.device.home) {
+      last_home_ = flow.device.home;
+      last_flows_ = &open_[last_home_];
+    }
+    last_flows_->push_back(PackedFlow::from(flow));
   }
 
   void home_complete(std::uint64_t home) override {
     const auto it = open_.find(home);
     if (it == open_.end()) return;
+    if (&it->second == last_flows_) last_flows_ = nullptr;
     reduced_.emplace_back(home, reduce_partition(it->second, config_));
     open_.erase(it);
   }
 
   std::unordered_map<std::uint64_t, std::vector<PackedFlow>> take_open() {
+    last_flows_ = nullptr;
     return std::move(open_);
   }
   std::vector<HomeSummaries> take_reduced() { return std::move(reduced_); }
@@ -35,6 +42,8 @@ class EmbeddedAggregator final : public FlowAggregator {
   EngineConfig config_;
   std::unordered_map<std::uint64_t, std::vector<PackedFlow>> open_;
   std::vector<HomeSummaries> reduced_;
+  std::uint64_t last_home_ = 0;
+  std::vector<PackedFlow>* last_flows_ = nullptr;
 };
 
 }  // namespace
