@@ -13,7 +13,6 @@ namespace iotscope {
 namespace {
 
 constexpr std::uint16_t kNtp = 123;
-constexpr std::uint16_t kDns = 53;
 
 bool is_external(PeerScope scope) {
   return scope == PeerScope::external;

@@ -22,14 +22,6 @@ constexpr std::size_t kShownIssues = 5;
 constexpr std::size_t kShownTargets = 5;
 constexpr std::size_t kShownPorts = 12;
 
-std::string port_name(std::uint16_t port, Transport transport) {
-  return fmt::format("{}/{}", port, to_string(transport));
-}
-
-std::string count_text(std::uint64_t value) {
-  return fmt::format("{}", value);
-}
-
 std::string ports_text(const std::vector<std::uint16_t>& ports) {
   const std::size_t shown = std::min(ports.size(), kShownPorts);
   std::string text = fmt::format(
@@ -42,17 +34,17 @@ void write_overview(std::ostream& out, const ReportContext& context) {
   const ReportOverview& overview = context.overview();
   out << "## Overview\n\n";
   MarkdownTable table({"what", "value"}, {false, true});
-  table.add_row({"homes", count_text(overview.homes)});
-  table.add_row({"devices", count_text(overview.devices)});
-  table.add_row({"flows", count_text(overview.flows)});
+  table.add_row({"homes", format_count(overview.homes)});
+  table.add_row({"devices", format_count(overview.devices)});
+  table.add_row({"flows", format_count(overview.flows)});
   table.add_row({"first flow", overview.first_time ? format_utc_time(*overview.first_time) : "-"});
   table.add_row({"last flow", overview.last_time ? format_utc_time(*overview.last_time) : "-"});
   const AnalysisResult& result = context.result();
-  table.add_row({"port roles", count_text(result.port_roles.size())});
-  table.add_row({"scans", count_text(result.scans.size())});
-  table.add_row({"exposures", count_text(result.exposure.size())});
-  table.add_row({"encryption entries", count_text(result.encryption.size())});
-  table.add_row({"lab candidates", count_text(result.candidates.size())});
+  table.add_row({"port roles", format_count(result.port_roles.size())});
+  table.add_row({"scans", format_count(result.scans.size())});
+  table.add_row({"exposures", format_count(result.exposure.size())});
+  table.add_row({"encryption entries", format_count(result.encryption.size())});
+  table.add_row({"lab candidates", format_count(result.candidates.size())});
   table.add_row({"addresses anonymized", overview.anonymized ? "yes" : "no"});
   table.render(out, table.rows(), "report.json");
 }
@@ -63,8 +55,8 @@ void write_inputs(std::ostream& out, const ReportContext& context) {
   MarkdownTable table({"file", "format", "records", "skipped", "dropped"},
                       {false, false, true, true, true});
   for (const auto& input : inputs) {
-    table.add_row({context.text(input.path), input.format, count_text(input.records),
-                   count_text(input.skipped), count_text(input.dropped)});
+    table.add_row({context.text(input.path), input.format, format_count(input.records),
+                   format_count(input.skipped), format_count(input.dropped)});
   }
   table.render(out, inputs.size(), "inputs.csv");
   for (const auto& input : inputs) {
@@ -109,7 +101,8 @@ void write_devices(std::ostream& out, const ReportContext& context) {
     const DeviceRecord& device = devices[order[i]];
     table.add_row({context.device_id_at(order[i]), context.home_id_at(order[i]),
                    context.text(device.display_label()), context.text(device.vendor),
-                   std::string(to_string(device.type)), count_text(context.findings_at(order[i]))});
+                   std::string(to_string(device.type)),
+                   format_count(context.findings_at(order[i]))});
   }
   table.render(out, devices.size(), "devices.csv");
 }
@@ -121,7 +114,7 @@ void write_port_usage(std::ostream& out, std::string_view title,
                       {false, false, true, true});
   for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
     const auto& row = rows[i];
-    table.add_row({port_name(row.port, row.transport), row.service, count_text(row.devices),
+    table.add_row({format_port(row.port, row.transport), row.service, format_count(row.devices),
                    format_percent(row.fraction)});
   }
   table.render(out, rows.size(), csv);
@@ -132,7 +125,7 @@ void write_server_ports(std::ostream& out, const ReportContext& context) {
   out << "## Server ports\n\nDevice ports that other hosts connect to, by number of devices.\n\n";
   MarkdownTable table({"port", "devices"}, {false, true});
   for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
-    table.add_row({port_name(rows[i].port, rows[i].transport), count_text(rows[i].devices)});
+    table.add_row({format_port(rows[i].port, rows[i].transport), format_count(rows[i].devices)});
   }
   table.render(out, rows.size(), "port_roles.csv");
 }
@@ -171,7 +164,7 @@ void write_exposure(std::ostream& out, const ReportContext& context) {
   for (std::size_t i = 0; i < std::min(exposures.size(), kTopRows); ++i) {
     const Exposure& exposure = exposures[i];
     table.add_row({context.device_id(exposure.device), context.label(exposure.device),
-                   port_name(exposure.port, exposure.transport), exposure.kind, exposure.service,
+                   format_port(exposure.port, exposure.transport), exposure.kind, exposure.service,
                    format_score(exposure.confidence)});
   }
   table.render(out, exposures.size(), "exposure.csv");
@@ -184,8 +177,8 @@ void write_plaintext(std::ostream& out, const ReportContext& context) {
                       {false, false, true, true, true, false});
   for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
     const auto& row = rows[i];
-    table.add_row({row.service, port_name(row.port, row.transport), count_text(row.devices),
-                   count_text(row.flows), format_bytes(row.bytes),
+    table.add_row({row.service, format_port(row.port, row.transport), format_count(row.devices),
+                   format_count(row.flows), format_bytes(row.bytes),
                    row.credentials_in_clear ? "yes" : "no"});
   }
   table.render(out, rows.size(), "encryption.csv");
@@ -204,8 +197,8 @@ void write_port_sharing(std::ostream& out, const ReportContext& context) {
     const auto& row = rows[i];
     std::vector<std::string> vendors;
     for (const auto& vendor : row.top_vendors) vendors.push_back(context.text(vendor));
-    table.add_row({port_name(row.port, row.transport), count_text(row.devices),
-                   count_text(row.vendors), count_text(row.device_types), row.sharing,
+    table.add_row({format_port(row.port, row.transport), format_count(row.devices),
+                   format_count(row.vendors), format_count(row.device_types), row.sharing,
                    fmt::format("{}", fmt::join(vendors, ", "))});
   }
   table.render(out, rows.size(), "port_sharing.csv");
@@ -221,8 +214,8 @@ void write_external_by_type(std::ostream& out, const ReportContext& context) {
     for (const auto& [port, devices] : row.top_external_ports) {
       ports.push_back(fmt::format("{} ({})", port, devices));
     }
-    table.add_row({std::string(to_string(row.type)), count_text(row.devices),
-                   count_text(row.devices_external), format_percent(row.fraction),
+    table.add_row({std::string(to_string(row.type)), format_count(row.devices),
+                   format_count(row.devices_external), format_percent(row.fraction),
                    fmt::format("{}", fmt::join(ports, ", "))});
   }
   table.render(out, rows.size(), "external_by_type.csv");
@@ -233,7 +226,7 @@ void write_bytes_per_flow(std::ostream& out, const ReportContext& context) {
   out << "## Bytes per flow\n\n";
   MarkdownTable table({"scope", "flows", "median", "90th percentile"}, {false, true, true, true});
   for (const auto& row : rows) {
-    table.add_row({row.scope, count_text(row.flows),
+    table.add_row({row.scope, format_count(row.flows),
                    format_bytes(static_cast<std::uint64_t>(std::max(0.0, row.median))),
                    format_bytes(static_cast<std::uint64_t>(std::max(0.0, row.p90)))});
   }
@@ -250,7 +243,7 @@ void write_candidates(std::ostream& out, const ReportContext& context) {
     const Candidate& candidate = candidates[order[rank]];
     std::vector<std::string> reasons;
     for (const auto& reason : candidate.reasons) reasons.push_back(context.text(reason));
-    table.add_row({count_text(rank + 1), context.device_id(candidate.device),
+    table.add_row({format_count(rank + 1), context.device_id(candidate.device),
                    context.label(candidate.device), format_score(candidate.score),
                    fmt::format("{}", fmt::join(reasons, "; "))});
   }

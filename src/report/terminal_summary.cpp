@@ -16,14 +16,6 @@ namespace {
 constexpr std::size_t kTopRows = 10;
 constexpr std::size_t kShownWarnings = 3;
 
-std::string port_name(std::uint16_t port, Transport transport) {
-  return fmt::format("{}/{}", port, to_string(transport));
-}
-
-std::string count_text(std::uint64_t value) {
-  return fmt::format("{}", value);
-}
-
 void heading(std::ostream& out, std::string_view title, std::size_t shown, std::size_t total) {
   out << '\n' << title;
   if (total > shown) out << fmt::format(" (top {} of {})", shown, total);
@@ -62,8 +54,8 @@ void write_port_usage(std::ostream& out, std::string_view title,
   heading(out, title, shown, rows.size());
   TextTable table({{"port", 11}, {"service", 24}, {"devices", 9, true}, {"share", 7, true}});
   for (std::size_t i = 0; i < shown; ++i) {
-    table.add_row({port_name(rows[i].port, rows[i].transport), rows[i].service,
-                   count_text(rows[i].devices), format_percent(rows[i].fraction)});
+    table.add_row({format_port(rows[i].port, rows[i].transport), rows[i].service,
+                   format_count(rows[i].devices), format_percent(rows[i].fraction)});
   }
   table.render(out);
 }
@@ -75,7 +67,7 @@ void write_server_ports(std::ostream& out, const ReportContext& context) {
   heading(out, "Server ports (devices listening)", shown, rows.size());
   TextTable table({{"port", 11}, {"devices", 9, true}});
   for (std::size_t i = 0; i < shown; ++i) {
-    table.add_row({port_name(rows[i].port, rows[i].transport), count_text(rows[i].devices)});
+    table.add_row({format_port(rows[i].port, rows[i].transport), format_count(rows[i].devices)});
   }
   table.render(out);
 }
@@ -96,9 +88,9 @@ void write_scans(std::ostream& out, const ReportContext& context) {
   for (std::size_t i = 0; i < shown; ++i) {
     const Scan& scan = scans[i];
     table.add_row({context.label(scan.scanner), context.device_id(scan.scanner),
-                   std::string(to_string(scan.kind)), scan.method, count_text(scan.targets.size()),
-                   count_text(scan.ports.size()), fmt::format("{:.0f}", scan.end - scan.start),
-                   format_score(scan.confidence)});
+                   std::string(to_string(scan.kind)), scan.method,
+                   format_count(scan.targets.size()), format_count(scan.ports.size()),
+                   fmt::format("{:.0f}", scan.end - scan.start), format_score(scan.confidence)});
   }
   table.render(out);
 }
@@ -113,7 +105,7 @@ void write_exposure(std::ostream& out, const ReportContext& context) {
   for (std::size_t i = 0; i < shown; ++i) {
     const Exposure& exposure = exposures[i];
     table.add_row({context.label(exposure.device), context.device_id(exposure.device),
-                   port_name(exposure.port, exposure.transport), exposure.kind, exposure.service,
+                   format_port(exposure.port, exposure.transport), exposure.kind, exposure.service,
                    format_score(exposure.confidence)});
   }
   table.render(out);
@@ -132,8 +124,8 @@ void write_plaintext(std::ostream& out, const ReportContext& context) {
                    {"credentials", 11}});
   for (std::size_t i = 0; i < shown; ++i) {
     const auto& row = rows[i];
-    table.add_row({row.service, port_name(row.port, row.transport), count_text(row.devices),
-                   count_text(row.flows), format_bytes(row.bytes),
+    table.add_row({row.service, format_port(row.port, row.transport), format_count(row.devices),
+                   format_count(row.flows), format_bytes(row.bytes),
                    row.credentials_in_clear ? "in clear" : ""});
   }
   table.render(out);
@@ -151,7 +143,7 @@ void write_candidates(std::ostream& out, const ReportContext& context) {
     const Candidate& candidate = candidates[order[rank]];
     std::vector<std::string> reasons;
     for (const auto& reason : candidate.reasons) reasons.push_back(context.text(reason));
-    table.add_row({count_text(rank + 1), context.label(candidate.device),
+    table.add_row({format_count(rank + 1), context.label(candidate.device),
                    context.device_id(candidate.device), format_score(candidate.score),
                    fmt::format("{}", fmt::join(reasons, "; "))});
   }

@@ -77,4 +77,12 @@ std::string fit_width(std::string_view text, std::size_t width) {
   return std::string(text.substr(0, end)) + "\xE2\x80\xA6";
 }
 
+std::string format_port(std::uint16_t port, Transport transport) {
+  return fmt::format("{}/{}", port, to_string(transport));
+}
+
+std::string format_count(std::uint64_t value) {
+  return fmt::format("{}", value);
+}
+
 }  // namespace iotscope

@@ -4,12 +4,16 @@
 #include <string>
 #include <string_view>
 
+#include "model/enums.hpp"
+
 namespace iotscope {
 
-std::string format_utc_time(double unix_seconds);  // "2023-11-14 22:13:20Z"
-std::string format_percent(double fraction);       // 0.4567 -> "45.7%"
-std::string format_bytes(std::uint64_t bytes);     // 1536 -> "1.5 KiB"
-std::string format_score(double value);            // two decimals
+std::string format_utc_time(double unix_seconds);                  // "2023-11-14 22:13:20Z"
+std::string format_percent(double fraction);                       // 0.4567 -> "45.7%"
+std::string format_bytes(std::uint64_t bytes);                     // 1536 -> "1.5 KiB"
+std::string format_score(double value);                            // two decimals
+std::string format_port(std::uint16_t port, Transport transport);  // "443/tcp"
+std::string format_count(std::uint64_t value);                     // 1234 -> "1234"
 
 // `text` on one line: control characters (newlines, tabs, escapes) become spaces.
 std::string single_line(std::string_view text);
