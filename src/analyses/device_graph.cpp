@@ -53,6 +53,7 @@ std::vector<Key> top_by_flows(const std::map<Key, Volume>& volumes, std::size_t 
 
 std::vector<LabelCount> to_label_counts(const std::map<std::string, Volume>& volumes) {
   std::vector<LabelCount> counts;
+  counts.reserve(volumes.size());
   for (const auto& [key, v] : volumes) counts.push_back({key, v.flows, v.bytes});
   std::stable_sort(counts.begin(), counts.end(),
                    [](const LabelCount& a, const LabelCount& b) { return a.flows > b.flows; });

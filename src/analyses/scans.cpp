@@ -190,7 +190,9 @@ void find_port_scans(const DeviceKey& scanner, const WindowList& windows, const 
       tw.entries.push_back(&t);
     }
   }
-  for (const auto& [address, tw] : by_target) {
+  for (const auto& entry : by_target) {
+    const IpAddress& address = entry.first;
+    const TargetWindows& tw = entry.second;  // a named reference: lambdas may capture it
     const auto runs = qualifying_runs(
         tw.windows, config, config.port_scan_min_ports,
         [&](std::size_t i) { return tw.entries[i]->ports.size(); },

@@ -4,7 +4,7 @@
 
 #include "cli/commands.hpp"
 
-int main(int argc, char** argv) {
+int main(int argc, char** argv) try {
   CLI::App app{"iotscope: what IoT devices really do inside home networks"};
   app.require_subcommand(1);
   int exit_code = iotscope::kExitOk;
@@ -20,4 +20,7 @@ int main(int argc, char** argv) {
     return iotscope::kExitFailure;
   }
   return exit_code;
+} catch (...) {
+  // Printing itself failed (stderr closed, out of memory): nothing left to say.
+  return iotscope::kExitFailure;
 }

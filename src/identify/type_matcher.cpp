@@ -55,7 +55,7 @@ bool better(const PhraseMatch& candidate, const std::optional<PhraseMatch>& best
 
 TypeMatcher::TypeMatcher() : TypeMatcher(keyword_texts()) {}
 
-TypeMatcher::TypeMatcher(std::vector<std::string> phrase_texts)
+TypeMatcher::TypeMatcher(const std::vector<std::string>& phrase_texts)
     : matcher_(keyword_phrases(phrase_texts)), organisation_hints_(organisation_phrases()) {
   for (const VendorDefaultType& entry : vendor_default_types()) {
     vendor_defaults_.emplace(entry.vendor, entry.type);

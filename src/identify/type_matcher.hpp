@@ -27,7 +27,7 @@ class TypeMatcher {
   std::optional<DeviceType> find_organisation_hint(std::string_view organisation) const;
 
  private:
-  TypeMatcher(std::vector<std::string> phrase_texts);
+  explicit TypeMatcher(const std::vector<std::string>& phrase_texts);
 
   PhraseMatcher matcher_;
   PhraseMatcher organisation_hints_;

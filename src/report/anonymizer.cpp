@@ -157,7 +157,7 @@ std::string load_or_create_key(const std::filesystem::path& file) {
                                            file.parent_path().string(), error.message()));
     }
   }
-  const std::string key = random_key_text();
+  std::string key = random_key_text();
   if (!create_key_file(file, key)) return read_key_file(file);
   return key;
 }

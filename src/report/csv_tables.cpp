@@ -31,7 +31,7 @@ std::string joined_ports(const std::vector<std::uint16_t>& ports) {
 }
 
 Path write_devices(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "devices.csv";
+  Path file = dir / "devices.csv";
   CsvWriter csv(
       file, {"id", "home", "label", "vendor", "type", "label_name", "label_vendor", "label_type",
              "oui_vendor", "names", "gateway", "inspected", "findings", "ip", "mac", "source_id"});
@@ -54,7 +54,7 @@ Path write_devices(const ReportContext& context, const Path& dir) {
 }
 
 Path write_port_roles(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "port_roles.csv";
+  Path file = dir / "port_roles.csv";
   CsvWriter csv(file,
                 {"device", "port", "transport", "role", "side", "scope", "confidence", "evidence"});
   DeviceIdCache ids(context);
@@ -69,7 +69,7 @@ Path write_port_roles(const ReportContext& context, const Path& dir) {
 }
 
 Path write_edges(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "device_graph_edges.csv";
+  Path file = dir / "device_graph_edges.csv";
   CsvWriter csv(file,
                 {"device", "local_port", "remote_port", "transport", "peer", "flows", "bytes"});
   DeviceIdCache ids(context);
@@ -107,7 +107,7 @@ void write_breakdown_rows(CsvWriter& csv, const PortBreakdown& port, std::string
 
 // Long format: a "total" row per port, then one row per key of each breakdown.
 Path write_per_port(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "per_port.csv";
+  Path file = dir / "per_port.csv";
   CsvWriter csv(file, {"port", "transport", "scope", "port_flows", "port_bytes", "breakdown", "key",
                        "flows", "bytes"});
   for (const auto& port : context.result().device_graph.per_port) {
@@ -124,7 +124,7 @@ Path write_per_port(const ReportContext& context, const Path& dir) {
 }
 
 Path write_scans(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "scans.csv";
+  Path file = dir / "scans.csv";
   CsvWriter csv(file, {"scanner", "kind", "method", "targets", "target_count", "ports", "start",
                        "end", "confidence", "evidence"});
   for (const auto& scan : context.result().scans) {
@@ -142,7 +142,7 @@ Path write_scans(const ReportContext& context, const Path& dir) {
 }
 
 Path write_exposure(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "exposure.csv";
+  Path file = dir / "exposure.csv";
   CsvWriter csv(file, {"device", "port", "transport", "kind", "service", "confidence", "evidence"});
   for (const auto& exposure : context.result().exposure) {
     csv.text(context.device_id(exposure.device)).count(exposure.port);
@@ -155,7 +155,7 @@ Path write_exposure(const ReportContext& context, const Path& dir) {
 }
 
 Path write_encryption(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "encryption.csv";
+  Path file = dir / "encryption.csv";
   CsvWriter csv(
       file, {"device", "peer", "port", "transport", "service", "status", "how_known", "tls_version",
              "cipher", "cipher_grade", "self_signed", "credentials_in_clear", "flows", "bytes"});
@@ -185,7 +185,7 @@ Path write_port_usage(const Path& file, const std::vector<PortUsageRow>& rows) {
 }
 
 Path write_port_sharing(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "port_sharing.csv";
+  Path file = dir / "port_sharing.csv";
   CsvWriter csv(
       file, {"port", "transport", "devices", "vendors", "device_types", "sharing", "top_vendors"});
   for (const auto& row : context.result().measurement.port_sharing) {
@@ -207,7 +207,7 @@ std::string port_counts(const std::vector<std::pair<std::uint16_t, std::uint64_t
 }
 
 Path write_external_by_type(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "external_by_type.csv";
+  Path file = dir / "external_by_type.csv";
   CsvWriter csv(file, {"type", "devices", "devices_external", "fraction", "top_external_ports"});
   for (const auto& row : context.result().measurement.external_by_type) {
     csv.text(to_string(row.type)).count(row.devices).count(row.devices_external);
@@ -220,7 +220,7 @@ Path write_external_by_type(const ReportContext& context, const Path& dir) {
 
 // Long format: one row per point of each scope's CDF.
 Path write_bytes_per_flow(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "bytes_per_flow.csv";
+  Path file = dir / "bytes_per_flow.csv";
   CsvWriter csv(file, {"scope", "flows", "median", "p90", "bytes_upper", "cumulative_fraction"});
   for (const auto& row : context.result().measurement.bytes_per_flow) {
     for (const auto& [bytes, fraction] : row.cdf) {
@@ -234,7 +234,7 @@ Path write_bytes_per_flow(const ReportContext& context, const Path& dir) {
 }
 
 Path write_candidates(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "candidates.csv";
+  Path file = dir / "candidates.csv";
   CsvWriter csv(file, {"rank", "device", "label", "score", "reasons"});
   const auto& candidates = context.result().candidates;
   const auto order = rank_candidates(candidates);
@@ -250,7 +250,7 @@ Path write_candidates(const ReportContext& context, const Path& dir) {
 }
 
 Path write_inputs(const ReportContext& context, const Path& dir) {
-  const Path file = dir / "inputs.csv";
+  Path file = dir / "inputs.csv";
   CsvWriter csv(file, {"path", "format", "records", "skipped", "dropped", "issues"});
   for (const auto& input : context.model().inputs) {
     std::vector<std::string> issues;

@@ -19,8 +19,10 @@ constexpr std::size_t kMissingKeyWarnings = 20;
 std::string key_bytes(const DeviceKey& key) {
   std::string bytes(16, '\0');
   for (int i = 0; i < 8; ++i) {
-    bytes[static_cast<std::size_t>(i)] = static_cast<char>((key.home >> (56 - 8 * i)) & 0xFF);
-    bytes[static_cast<std::size_t>(8 + i)] = static_cast<char>((key.device >> (56 - 8 * i)) & 0xFF);
+    const auto at = static_cast<std::size_t>(i);
+    const int shift = 56 - 8 * i;
+    bytes[at] = static_cast<char>((key.home >> shift) & 0xFF);
+    bytes[8 + at] = static_cast<char>((key.device >> shift) & 0xFF);
   }
   return bytes;
 }

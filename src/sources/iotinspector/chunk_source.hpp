@@ -16,7 +16,7 @@
 
 namespace iotscope {
 
-inline constexpr std::size_t kDefaultChunkBytes = 4 * 1024 * 1024;
+inline constexpr std::size_t kDefaultChunkBytes = std::size_t{4} << 20;
 
 struct TextChunk {
   std::uint64_t index = 0;            // 0, 1, 2... in file order

@@ -12,7 +12,7 @@
 namespace iotscope {
 namespace {
 
-constexpr std::size_t kFirstPeekBytes = 64 * 1024;
+constexpr std::size_t kFirstPeekBytes = std::size_t{64} << 10;
 
 Detection unrecognised(std::string message) {
   Detection d;

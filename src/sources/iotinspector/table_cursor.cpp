@@ -74,7 +74,7 @@ bool TableCursor::fill_unquoted(std::string_view record, TableRow& row, RowProbl
   std::size_t start = 0;
   auto place = [&](std::size_t end) {
     if (field < slots.size() && slots[field] >= 0) {
-      const auto s = static_cast<std::size_t>(slots[field]);
+      const auto s = static_cast<std::size_t>(static_cast<std::uint8_t>(slots[field]));
       row.values[s] = std::string_view(data + start, end - start);
       row.columns[s] = static_cast<std::uint16_t>(field + 1);
       row.offsets[s] = static_cast<std::uint32_t>(start);
@@ -128,7 +128,7 @@ bool TableCursor::fill_quoted(std::string_view record, TableRow& row, RowProblem
   for (std::size_t i = 0; i < fields.size(); ++i) {
     const std::int8_t slot = slots[i];
     if (slot < 0) continue;
-    const auto s = static_cast<std::size_t>(slot);
+    const auto s = static_cast<std::size_t>(static_cast<std::uint8_t>(slot));
     row.values[s] = fields[i];
     row.columns[s] = static_cast<std::uint16_t>(i + 1);
     row.offsets[s] = offsets[i];
@@ -149,7 +149,7 @@ bool TableCursor::fill_json(std::string_view record, TableRow& row, RowProblem& 
   for (std::size_t i = 0; i < members.size(); ++i) {
     const std::int8_t slot = slot_of_member(i, members[i].key);
     if (slot < 0) continue;
-    const auto s = static_cast<std::size_t>(slot);
+    const auto s = static_cast<std::size_t>(static_cast<std::uint8_t>(slot));
     if (row.columns[s] != 0) continue;  // a repeated key: the first one counts
     row.values[s] = members[i].is_null ? std::string_view{} : members[i].value;
     row.columns[s] = static_cast<std::uint16_t>(i + 1);

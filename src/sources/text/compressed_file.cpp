@@ -15,7 +15,7 @@
 namespace iotscope {
 namespace {
 
-constexpr std::size_t kInputBufferBytes = 256 * 1024;
+constexpr std::size_t kInputBufferBytes = std::size_t{256} << 10;
 
 bool has_gzip_magic(std::span<const unsigned char> head) {
   return head.size() >= 2 && head[0] == 0x1f && head[1] == 0x8b;

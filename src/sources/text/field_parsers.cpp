@@ -231,7 +231,7 @@ std::array<char, 17> mac48_text(std::uint64_t mac) {
   std::array<char, 17> out{};
   for (int byte = 0; byte < 6; ++byte) {
     const auto b = static_cast<unsigned>((mac >> (8 * (5 - byte))) & 0xFF);
-    const auto at = static_cast<std::size_t>(byte * 3);
+    const auto at = static_cast<std::size_t>(byte) * 3;
     out[at] = "0123456789abcdef"[b >> 4];
     out[at + 1] = "0123456789abcdef"[b & 0xF];
     if (byte < 5) out[at + 2] = ':';

@@ -13,7 +13,7 @@
 
 namespace iotscope {
 
-inline constexpr std::size_t kMaxRecordBytes = 1024 * 1024;
+inline constexpr std::size_t kMaxRecordBytes = std::size_t{1} << 20;
 
 // How many times `c` occurs in [begin, end): the chunk cutter runs this over whole chunks, so it
 // uses SSE2 (x86-64 baseline) where available.
