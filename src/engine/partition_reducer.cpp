@@ -168,17 +168,7 @@ std::vector<EdgeSummary> reduce_edges(const Partition& part, std::vector<Index> 
       const PackedFlow& f = part.at(order[i]);
       ++edge.flows;
       edge.bytes += f.bytes_out + f.bytes_in;
-      switch (f.initiator) {
-        case Initiator::device:
-          ++edge.initiators.device;
-          break;
-        case Initiator::remote:
-          ++edge.initiators.remote;
-          break;
-        case Initiator::unknown:
-          ++edge.initiators.unknown;
-          break;
-      }
+      edge.initiators.count(f.initiator);
     }
     out.push_back(edge);
   }

@@ -21,6 +21,26 @@ struct InitiatorCounts {
   std::uint64_t device = 0;
   std::uint64_t remote = 0;
   std::uint64_t unknown = 0;
+
+  void count(Initiator initiator) {
+    switch (initiator) {
+      case Initiator::device:
+        ++device;
+        break;
+      case Initiator::remote:
+        ++remote;
+        break;
+      case Initiator::unknown:
+        ++unknown;
+        break;
+    }
+  }
+  InitiatorCounts& operator+=(const InitiatorCounts& other) {
+    device += other.device;
+    remote += other.remote;
+    unknown += other.unknown;
+    return *this;
+  }
 };
 
 struct TrafficTotals {

@@ -16,9 +16,7 @@ void add_totals(TrafficTotals& into, const TrafficTotals& from) {
   into.bytes_in += from.bytes_in;
   into.packets_out += from.packets_out;
   into.packets_in += from.packets_in;
-  into.initiators.device += from.initiators.device;
-  into.initiators.remote += from.initiators.remote;
-  into.initiators.unknown += from.initiators.unknown;
+  into.initiators += from.initiators;
 }
 
 auto key_of(const LocalPortSummary& s) {
@@ -51,9 +49,7 @@ void combine(RemotePortSummary& into, const RemotePortSummary& from) {
 void combine(EdgeSummary& into, const EdgeSummary& from) {
   into.flows += from.flows;
   into.bytes += from.bytes;
-  into.initiators.device += from.initiators.device;
-  into.initiators.remote += from.initiators.remote;
-  into.initiators.unknown += from.initiators.unknown;
+  into.initiators += from.initiators;
 }
 void combine(DeviceActivity& into, const DeviceActivity& from) {
   add_totals(into.local, from.local);

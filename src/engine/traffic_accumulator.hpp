@@ -18,17 +18,7 @@ inline void add_flow(TrafficTotals& totals, const PackedFlow& flow) {
   totals.bytes_in += flow.bytes_in;
   totals.packets_out += flow.packets_out;
   totals.packets_in += flow.packets_in;
-  switch (flow.initiator) {
-    case Initiator::device:
-      ++totals.initiators.device;
-      break;
-    case Initiator::remote:
-      ++totals.initiators.remote;
-      break;
-    case Initiator::unknown:
-      ++totals.initiators.unknown;
-      break;
-  }
+  totals.initiators.count(flow.initiator);
 }
 
 // Collects values, counts them once at the end: per-key sets here are small and short-lived.
