@@ -38,9 +38,7 @@ struct PortTally {
       distinct_unicast_ports += other_ports;
     }
     distinct_hosts += hosts;
-    initiators.device += totals.initiators.device;
-    initiators.remote += totals.initiators.remote;
-    initiators.unknown += totals.initiators.unknown;
+    initiators += totals.initiators;
     if (totals.flows > 0) scopes.add(scope);
     distinct_ports = std::max(distinct_unicast_ports, distinct_group_ports);
     flows_without_peer = flows;
@@ -240,9 +238,7 @@ void add_peers(const Summaries& summaries, const std::function<bool(PeerScope)>&
     auto& p = peers[{e.device, e.local_port, e.transport}];
     p.flows += e.flows;
     p.bytes += e.bytes;
-    p.initiators.device += e.initiators.device;
-    p.initiators.remote += e.initiators.remote;
-    p.initiators.unknown += e.initiators.unknown;
+    p.initiators += e.initiators;
     if (e.peer_device != 0) p.peer_devices.insert(e.peer_device);
     p.scopes.add(e.scope);
   }
