@@ -1,0 +1,197 @@
+#include "sources/pcap/capture_file.hpp"
+
+#include <fmt/format.h>
+#include <pcap/pcap.h>
+
+#include <array>
+#include <cstdio>
+#include <cstring>
+#include <span>
+
+#include "sources/text/compressed_file.hpp"
+
+namespace iotscope {
+namespace {
+
+constexpr std::uint32_t kPcapngMagic = 0x0A0D0D0A;
+
+// A stdio stream over a decompressing reader, so libpcap reads compressed captures as if plain.
+// ftell on it (libpcap's error offsets) asks `seek` for the current position only.
+class DecompressedStream {
+ public:
+  explicit DecompressedStream(std::unique_ptr<DecompressingReader> reader)
+      : reader_(std::move(reader)) {}
+
+  FILE* open_stream() {
+    const cookie_io_functions_t functions{&DecompressedStream::read_cookie, nullptr,
+                                          &DecompressedStream::seek_cookie, nullptr};
+    return fopencookie(this, "r", functions);
+  }
+  const DecompressingReader& reader() const { return *reader_; }
+  // The first four decompressed bytes: the capture format's magic.
+  std::uint32_t first_word() const { return first_word_; }
+
+ private:
+  static ssize_t read_cookie(void* cookie, char* buffer, std::size_t size) {
+    auto* self = static_cast<DecompressedStream*>(cookie);
+    const std::size_t got = self->reader_->read(std::span<char>(buffer, size));
+    if (self->position_ == 0 && got >= sizeof self->first_word_) {
+      std::memcpy(&self->first_word_, buffer, sizeof self->first_word_);
+    }
+    self->position_ += got;
+    return static_cast<ssize_t>(got);
+  }
+  static int seek_cookie(void* cookie, off64_t* offset, int whence) {
+    auto* self = static_cast<DecompressedStream*>(cookie);
+    if (whence != SEEK_CUR || *offset != 0) return -1;
+    *offset = static_cast<off64_t>(self->position_);
+    return 0;
+  }
+
+  std::unique_ptr<DecompressingReader> reader_;
+  std::uint64_t position_ = 0;
+  std::uint32_t first_word_ = 0;
+};
+
+struct PcapCloser {
+  void operator()(pcap_t* handle) const { pcap_close(handle); }
+};
+
+class LibpcapCaptureFile final : public CaptureFile {
+ public:
+  LibpcapCaptureFile(std::string path, std::unique_ptr<DecompressedStream> stream,
+                     std::unique_ptr<pcap_t, PcapCloser> handle, std::string format,
+                     std::uint64_t file_size)
+      : path_(std::move(path)),
+        stream_(std::move(stream)),
+        handle_(std::move(handle)),
+        format_(std::move(format)),
+        file_size_(file_size),
+        link_type_(pcap_datalink(handle_.get())) {}
+
+  bool next(CaptureFrame& frame) override {
+    if (damage_) return false;
+    pcap_pkthdr* header = nullptr;
+    const u_char* data = nullptr;
+    const int status = pcap_next_ex(handle_.get(), &header, &data);
+    if (status == 1) {
+      fill(frame, *header, data);
+      return true;
+    }
+    if (status == PCAP_ERROR) record_damage(pcap_geterr(handle_.get()));
+    if (!damage_ && stream_ && stream_->reader().stream_error()) {
+      record_damage(*stream_->reader().stream_error());
+    }
+    return false;
+  }
+
+  int link_type() const override { return link_type_; }
+  const std::optional<InputIssue>& damage() const override { return damage_; }
+  const std::string& path() const override { return path_; }
+  std::string format() const override { return format_; }
+  std::uint64_t consumed_bytes() const override {
+    if (stream_) return stream_->reader().consumed_bytes();
+    return std::min<std::uint64_t>(last_offset_, file_size_);
+  }
+  std::uint64_t file_size() const override { return file_size_; }
+
+ private:
+  void fill(CaptureFrame& frame, const pcap_pkthdr& header, const u_char* data) {
+    // The handle was opened with nanosecond precision, so tv_usec holds nanoseconds.
+    frame.ts_ns = static_cast<std::int64_t>(header.ts.tv_sec) * 1'000'000'000 +
+                  static_cast<std::int64_t>(header.ts.tv_usec);
+    frame.wire_length = header.len;
+    frame.data = std::span<const std::uint8_t>(data, header.caplen);
+    frame.link_type = link_type_;
+    last_offset_ = current_offset();
+    frame.byte_offset = last_offset_;
+  }
+
+  std::uint64_t current_offset() const {
+    const long offset = std::ftell(pcap_file(handle_.get()));
+    return offset < 0 ? last_offset_ : static_cast<std::uint64_t>(offset);
+  }
+
+  void record_damage(const std::string& what) {
+    damage_ = InputIssue{path_, 0, 0, last_offset_,
+                         fmt::format("capture damaged after the last good frame: {}; expected a "
+                                     "complete {} record",
+                                     what, format_.starts_with("pcapng") ? "pcapng" : "pcap")};
+  }
+
+  std::string path_;
+  std::unique_ptr<DecompressedStream> stream_;
+  std::unique_ptr<pcap_t, PcapCloser> handle_;
+  std::string format_;
+  std::uint64_t file_size_;
+  int link_type_;
+  std::uint64_t last_offset_ = 0;
+  std::optional<InputIssue> damage_;
+};
+
+std::array<unsigned char, 4> read_magic(const std::string& path, std::uint64_t& size,
+                                        std::string& error) {
+  std::array<unsigned char, 4> head{};
+  FILE* file = std::fopen(path.c_str(), "rb");
+  if (file == nullptr) {
+    error = std::strerror(errno);
+    return head;
+  }
+  const std::size_t got = std::fread(head.data(), 1, head.size(), file);
+  std::fseek(file, 0, SEEK_END);
+  size = static_cast<std::uint64_t>(std::max(0L, std::ftell(file)));
+  std::fclose(file);
+  if (got < head.size()) error = "shorter than a capture file header";
+  return head;
+}
+
+}  // namespace
+
+std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIssue& error) {
+  error = InputIssue{path, 0, 0, 0, {}};
+  std::uint64_t size = 0;
+  std::string problem;
+  const auto magic = read_magic(path, size, problem);
+  if (!problem.empty()) {
+    error.message = fmt::format("cannot read a capture: {}", problem);
+    return nullptr;
+  }
+  const Compression compression = detect_compression(magic);
+  std::unique_ptr<DecompressedStream> stream;
+  std::array<char, PCAP_ERRBUF_SIZE> errbuf{};
+  pcap_t* handle = nullptr;
+  if (compression == Compression::none) {
+    handle = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO,
+                                                     errbuf.data());
+  } else {
+    std::string open_error;
+    auto reader = DecompressingReader::open(path, open_error);
+    if (!reader) {
+      error.message = fmt::format("cannot open: {}", open_error);
+      return nullptr;
+    }
+    stream = std::make_unique<DecompressedStream>(std::move(reader));
+    FILE* file = stream->open_stream();
+    handle = file == nullptr ? nullptr
+                             : pcap_fopen_offline_with_tstamp_precision(
+                                   file, PCAP_TSTAMP_PRECISION_NANO, errbuf.data());
+    if (handle == nullptr && file != nullptr) std::fclose(file);
+  }
+  if (handle == nullptr) {
+    error.message = fmt::format(
+        "not a capture libpcap reads ({}); expected a pcap or pcapng file, plain or compressed "
+        "with gzip or zstd",
+        errbuf.data());
+    return nullptr;
+  }
+  std::uint32_t first_word = 0;
+  std::memcpy(&first_word, magic.data(), sizeof first_word);
+  if (stream) first_word = stream->first_word();
+  std::string format = first_word == kPcapngMagic ? "pcapng" : "pcap";
+  if (compression != Compression::none) format += fmt::format("+{}", to_string(compression));
+  return std::make_unique<LibpcapCaptureFile>(path, std::move(stream),
+                                              std::unique_ptr<pcap_t, PcapCloser>(handle),
+                                              std::move(format), size);
+}
+
+}  // namespace iotscope

@@ -1,0 +1,34 @@
+#pragma once
+// Reads one pcap or pcapng file through libpcap, plain or compressed with gzip or zstd
+// (recognised from the magic bytes), with nanosecond timestamps.
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include "sources/input_report.hpp"
+#include "sources/pcap/capture_frame.hpp"
+
+namespace iotscope {
+
+class CaptureFile {
+ public:
+  // Returns nullptr and sets `error` (naming the file and what was expected) when the file
+  // cannot be opened or is no capture libpcap reads.
+  static std::unique_ptr<CaptureFile> open(const std::string& path, InputIssue& error);
+  virtual ~CaptureFile() = default;
+
+  // The next frame; false at the end of the file or at the first damage that libpcap cannot
+  // read past (then `damage()` says what and where; every frame before it was delivered).
+  virtual bool next(CaptureFrame& frame) = 0;
+  virtual int link_type() const = 0;
+  virtual const std::optional<InputIssue>& damage() const = 0;
+  virtual const std::string& path() const = 0;
+  // "pcap", "pcapng", with "+gzip" / "+zstd" when compressed.
+  virtual std::string format() const = 0;
+  // On-disk bytes consumed so far and the file size: the progress measure.
+  virtual std::uint64_t consumed_bytes() const = 0;
+  virtual std::uint64_t file_size() const = 0;
+};
+
+}  // namespace iotscope

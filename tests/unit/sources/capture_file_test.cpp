@@ -1,0 +1,151 @@
+#include "sources/pcap/capture_file.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string>
+#include <vector>
+
+#include "sources/pcap/capture_merger.hpp"
+
+namespace iotscope {
+namespace {
+
+const std::string kData = std::string(IOTSCOPE_TEST_DATA) + "/pcap/";
+
+struct FrameFacts {
+  std::int64_t ts_ns;
+  std::uint32_t wire_length;
+  std::size_t captured;
+  std::uint32_t file_index;
+};
+
+std::vector<FrameFacts> read_all(CaptureFile& file) {
+  std::vector<FrameFacts> frames;
+  CaptureFrame frame;
+  while (file.next(frame)) {
+    frames.push_back({frame.ts_ns, frame.wire_length, frame.data.size(), frame.file_index});
+  }
+  return frames;
+}
+
+std::unique_ptr<CaptureFile> open_or_fail(const std::string& path) {
+  InputIssue error;
+  auto file = CaptureFile::open(path, error);
+  EXPECT_TRUE(file) << error.to_string();
+  return file;
+}
+
+std::string temp_file(const std::string& name, const std::string& bytes) {
+  const auto path = std::filesystem::temp_directory_path() / ("iotscope-capture-" + name);
+  std::ofstream(path, std::ios::binary) << bytes;
+  return path.string();
+}
+
+std::string file_bytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+TEST(CaptureFile, ReadsEveryFrameWithNanosecondTimes) {
+  auto file = open_or_fail(kData + "http-get.pcap");
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->link_type(), 1);  // Ethernet
+  EXPECT_EQ(file->format(), "pcap");
+  const auto frames = read_all(*file);
+  ASSERT_EQ(frames.size(), 14U);  // capinfos -c
+  EXPECT_EQ(frames.front().ts_ns, 1362692526869344000);
+  EXPECT_EQ(frames.front().wire_length, 78U);
+  EXPECT_EQ(frames.back().ts_ns, 1362692527080972000);
+  EXPECT_FALSE(file->damage());
+  EXPECT_EQ(file->consumed_bytes(), file->file_size());
+}
+
+TEST(CaptureFile, CompressedCapturesReadLikeThePlainFile) {
+  auto plain = open_or_fail(kData + "http-get.pcap");
+  const auto expected = read_all(*plain);
+  for (const std::string suffix : {".gz", ".zst"}) {
+    auto file = open_or_fail(kData + "http-get.pcap" + suffix);
+    ASSERT_TRUE(file);
+    EXPECT_EQ(file->format(), suffix == ".gz" ? "pcap+gzip" : "pcap+zstd");
+    const auto frames = read_all(*file);
+    ASSERT_EQ(frames.size(), expected.size()) << suffix;
+    for (std::size_t i = 0; i < frames.size(); ++i) {
+      EXPECT_EQ(frames[i].ts_ns, expected[i].ts_ns);
+      EXPECT_EQ(frames[i].captured, expected[i].captured);
+    }
+    EXPECT_FALSE(file->damage());
+  }
+}
+
+TEST(CaptureFile, ReadsPcapng) {
+  auto file = open_or_fail(kData + "http-on-irc-port-missing-syn.pcapng");
+  ASSERT_TRUE(file);
+  EXPECT_EQ(file->format(), "pcapng");
+  const auto frames = read_all(*file);
+  ASSERT_EQ(frames.size(), 13U);
+  EXPECT_EQ(frames.front().ts_ns, 1362692526939084000);
+}
+
+TEST(CaptureFile, TruncatedFileKeepsTheFramesBeforeTheCutAndNamesTheOffset) {
+  const std::string whole = file_bytes(kData + "tls1.2.pcap");
+  // Cut in the middle of the last record: 21 of 22 frames survive.
+  const std::string path = temp_file("cut.pcap", whole.substr(0, whole.size() - 30));
+  auto file = open_or_fail(path);
+  ASSERT_TRUE(file);
+  const auto frames = read_all(*file);
+  EXPECT_EQ(frames.size(), 21U);
+  ASSERT_TRUE(file->damage());
+  const InputIssue& damage = *file->damage();
+  EXPECT_EQ(damage.file, path);
+  EXPECT_GT(damage.byte_offset, 24U);
+  EXPECT_LT(damage.byte_offset, whole.size() - 30);
+  EXPECT_NE(damage.message.find("truncated"), std::string::npos) << damage.message;
+  EXPECT_NE(damage.to_string().find("@"), std::string::npos) << damage.to_string();
+}
+
+TEST(CaptureFile, BadMagicIsRefusedWithWhatWasExpected) {
+  const std::string path = temp_file("text.pcap", "ts,uid,orig\n1,2,3\n");
+  InputIssue error;
+  EXPECT_FALSE(CaptureFile::open(path, error));
+  EXPECT_EQ(error.file, path);
+  EXPECT_NE(error.message.find("expected a pcap or pcapng file"), std::string::npos)
+      << error.message;
+}
+
+TEST(CaptureFile, MissingFileNamesTheOsError) {
+  InputIssue error;
+  EXPECT_FALSE(CaptureFile::open(kData + "no-such.pcap", error));
+  EXPECT_NE(error.message.find("No such file"), std::string::npos) << error.message;
+}
+
+TEST(CaptureMerger, InterleavesFilesInTimeOrder) {
+  std::vector<std::unique_ptr<CaptureFile>> files;
+  files.push_back(open_or_fail(kData + "http-get.pcap"));
+  files.push_back(open_or_fail(kData + "http-on-irc-port-missing-syn.pcapng"));
+  files.push_back(open_or_fail(kData + "tls1.2.pcap"));
+  CaptureMerger merger(std::move(files));
+  CaptureFrame frame;
+  std::int64_t previous = 0;
+  std::vector<std::size_t> per_file(3);
+  std::size_t switches = 0;
+  std::uint32_t last_file = 99;
+  while (merger.next(frame)) {
+    switches += frame.file_index != last_file ? 1 : 0;
+    last_file = frame.file_index;
+    EXPECT_GE(frame.ts_ns, previous);
+    previous = frame.ts_ns;
+    ++per_file[frame.file_index];
+    ASSERT_FALSE(frame.data.empty());
+  }
+  EXPECT_EQ(per_file, (std::vector<std::size_t>{14, 13, 22}));
+  // The two 2013 captures overlap in time, so the merge switches between them more than the
+  // three times that reading the files one after the other would.
+  EXPECT_GT(switches, 3U);
+  EXPECT_EQ(merger.consumed_bytes(), merger.total_bytes());
+}
+
+}  // namespace
+}  // namespace iotscope
