@@ -72,6 +72,8 @@ struct DecodedPacket {
   std::uint8_t ttl = 0;            // hop limit for IPv6
   std::uint32_t ip_length = 0;     // whole IP datagram as its header says (Zeek's *_ip_bytes)
   bool reassembled = false;        // rebuilt from fragments
+  // The IP datagram from its first header byte, as captured (or as reassembled): what nDPI reads.
+  std::span<const std::uint8_t> ip_packet;
 
   // Transport layer; ports are 0 for protocols without them. For ICMP, Zeek's convention:
   // src_port = type, dst_port = code.
