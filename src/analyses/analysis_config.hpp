@@ -2,6 +2,8 @@
 // Every threshold the analyses use, with the defaults documented in docs/analyses.md.
 #include <cstdint>
 
+#include "analyses/threshold_random_walk.hpp"
+
 namespace iotscope {
 
 struct AnalysisConfig {
@@ -25,6 +27,7 @@ struct AnalysisConfig {
   std::uint32_t sweep_min_targets = 10;
   std::uint32_t port_scan_min_ports = 10;
   double scan_window_seconds = 60;  // the engine's scan window length, to merge adjacent windows
+  TrwParameters trw;                // sequential test where connection outcomes are known
   // exposure
   std::uint32_t inbound_min_distinct_remote_hosts = 3;
   std::uint32_t inbound_min_initiated_flows = 1;  // remote-opened external flows

@@ -17,6 +17,7 @@
 namespace iotscope {
 
 AnalysisResult run_analyses(const Summaries& summaries, const std::vector<DeviceRecord>& devices,
+                            const std::vector<Observation>& observations,
                             const AnalysisConfig& config) {
   const DeviceLookup directory(devices);
   AnalysisResult result;
@@ -36,7 +37,7 @@ AnalysisResult run_analyses(const Summaries& summaries, const std::vector<Device
     // Roles come first: scans, encryption and measurement build on them.
     result.port_roles = find_port_roles(summaries, config);
     roles.emplace(result.port_roles);
-    result.scans = find_scans(summaries, *roles, config);
+    result.scans = find_scans(summaries, *roles, observations, config);
     result.encryption = find_encryption(summaries, *roles);
     result.measurement = measure(summaries, result.port_roles, directory, config);
   }

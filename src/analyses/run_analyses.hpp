@@ -5,11 +5,14 @@
 #include "analyses/result.hpp"
 #include "engine/summaries.hpp"
 #include "model/device_record.hpp"
+#include "model/observation.hpp"
 
 namespace iotscope {
 
-// Runs every analysis over the engine's summaries. Pure: same input, same result.
+// Runs every analysis over the engine's summaries and the sources' payload observations (empty
+// for flow datasets). Pure: same input, same result.
 AnalysisResult run_analyses(const Summaries& summaries, const std::vector<DeviceRecord>& devices,
+                            const std::vector<Observation>& observations,
                             const AnalysisConfig& config);
 
 }  // namespace iotscope

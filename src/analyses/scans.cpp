@@ -6,7 +6,9 @@
 #include <string>
 
 #include "analyses/analysis_keys.hpp"
+#include "analyses/arp_sweeps.hpp"
 #include "analyses/evidence.hpp"
+#include "analyses/scan_outcomes.hpp"
 
 namespace iotscope {
 namespace {
@@ -216,12 +218,18 @@ void find_port_scans(const DeviceKey& scanner, const WindowList& windows, const 
 }  // namespace
 
 std::vector<Scan> find_scans(const Summaries& summaries, const RoleIndex& roles,
+                             const std::vector<Observation>& observations,
                              const AnalysisConfig& config) {
   std::vector<Scan> scans;
   for (const auto& [scanner, windows] : windows_by_device(summaries)) {
     find_sweeps(scanner, windows, roles, config, scans);
     find_port_scans(scanner, windows, roles, config, scans);
   }
+  apply_threshold_random_walk(summaries, config, scans);
+  name_scan_methods(observations, scans);
+  auto arp = find_arp_sweeps(observations, config);
+  scans.insert(scans.end(), std::make_move_iterator(arp.begin()),
+               std::make_move_iterator(arp.end()));
   std::stable_sort(scans.begin(), scans.end(), [](const Scan& a, const Scan& b) {
     const auto first = [](const Scan& s) {
       return s.targets.empty() ? IpAddress{} : s.targets[0].address;

@@ -118,7 +118,7 @@ PipelineOutput run_pipeline(const PipelineOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   AnalysisConfig analysis = options.analysis;
   analysis.scan_window_seconds = options.engine.scan_window_seconds;  // one window length for both
-  out.result = run_analyses(out.summaries, out.dataset.devices, analysis);
+  out.result = run_analyses(out.summaries, out.dataset.devices, out.observations, analysis);
   out.seconds.analyze = seconds_since(start);
   return out;
 }

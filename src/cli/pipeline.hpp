@@ -7,6 +7,7 @@
 #include "analyses/result.hpp"
 #include "engine/engine.hpp"
 #include "identify/oui_registry.hpp"
+#include "model/observation.hpp"
 #include "sources/iotinspector/dataset_reader.hpp"
 
 namespace iotscope {
@@ -32,6 +33,7 @@ struct StageTimes {
 struct PipelineOutput {
   DatasetContents dataset;
   Summaries summaries;
+  std::vector<Observation> observations;  // payload facts from captures and logs
   AnalysisResult result;
   std::vector<std::string> warnings;
   StageTimes seconds;

@@ -15,11 +15,11 @@ using MacAddress = std::array<std::uint8_t, 6>;
 
 // What the decoder could make of a frame. Anything but `ip` and `arp` carries no flow.
 enum class PacketKind : std::uint8_t {
-  ip,           // IPv4 or IPv6 with a transport header decoded (or an ICMP / other protocol)
-  arp,          // ARP request or reply; see `arp`
-  fragment,     // an IP fragment kept for reassembly; nothing to track yet
-  non_ip,       // a frame of another ethertype (LLDP, EAPOL, ...) or an 802.11 management frame
-  malformed,    // headers inconsistent with their lengths; `issue` says what
+  ip,         // IPv4 or IPv6 with a transport header decoded (or an ICMP / other protocol)
+  arp,        // ARP request or reply; see `arp`
+  fragment,   // an IP fragment kept for reassembly; nothing to track yet
+  non_ip,     // a frame of another ethertype (LLDP, EAPOL, ...) or an 802.11 management frame
+  malformed,  // headers inconsistent with their lengths; `issue` says what
 };
 
 // TCP flag bits as on the wire (RFC 9293).
@@ -49,9 +49,9 @@ struct ArpFacts {
 };
 
 struct DecodedPacket {
-  std::int64_t ts_ns = 0;            // capture time, Unix nanoseconds
-  std::uint32_t wire_length = 0;     // frame length on the wire
-  std::uint32_t captured_length = 0; // bytes present in the capture (snap length cut)
+  std::int64_t ts_ns = 0;             // capture time, Unix nanoseconds
+  std::uint32_t wire_length = 0;      // frame length on the wire
+  std::uint32_t captured_length = 0;  // bytes present in the capture (snap length cut)
   PacketKind kind = PacketKind::malformed;
   const char* issue = nullptr;  // static text naming what was malformed; null when fine
 
@@ -68,10 +68,10 @@ struct DecodedPacket {
   IpAddress src_ip;
   IpAddress dst_ip;
   std::uint8_t ip_version = 0;
-  std::uint8_t ip_protocol = 0;    // after IPv6 extension headers
-  std::uint8_t ttl = 0;            // hop limit for IPv6
-  std::uint32_t ip_length = 0;     // whole IP datagram as its header says (Zeek's *_ip_bytes)
-  bool reassembled = false;        // rebuilt from fragments
+  std::uint8_t ip_protocol = 0;  // after IPv6 extension headers
+  std::uint8_t ttl = 0;          // hop limit for IPv6
+  std::uint32_t ip_length = 0;   // whole IP datagram as its header says (Zeek's *_ip_bytes)
+  bool reassembled = false;      // rebuilt from fragments
   // The IP datagram from its first header byte, as captured (or as reassembled): what nDPI reads.
   std::span<const std::uint8_t> ip_packet;
 

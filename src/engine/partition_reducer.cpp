@@ -193,6 +193,7 @@ ScanTargetPorts collect_target(const Partition& part, const std::vector<Index>& 
     const PackedFlow& f = part.at(order[k]);
     target.ports.push_back(f.remote_port);
     ++target.flows;
+    if (f.state != ConnState::unknown) ++target.flows_outcome_known;
     if (f.state == ConnState::rejected || f.state == ConnState::no_reply) {
       ++target.flows_rejected_or_unanswered;
     }

@@ -98,7 +98,8 @@ struct ScanTargetPorts {
   std::uint64_t peer_device = 0;     // 0 when the address is no known device
   std::vector<std::uint16_t> ports;  // distinct remote ports, sorted
   std::uint32_t flows = 0;
-  std::uint32_t flows_rejected_or_unanswered = 0;  // only where connection outcomes are known
+  std::uint32_t flows_outcome_known = 0;           // flows whose connection state is known
+  std::uint32_t flows_rejected_or_unanswered = 0;  // of those, rejected or never answered
 };
 
 // Per device and fixed time window: the local unicast targets it contacted. A flow counts when its

@@ -74,6 +74,7 @@ void combine(ScanWindowSummary& into, const ScanWindowSummary& from) {
     std::sort(m.ports.begin(), m.ports.end());
     m.ports.erase(std::unique(m.ports.begin(), m.ports.end()), m.ports.end());
     m.flows += t.flows;
+    m.flows_outcome_known += t.flows_outcome_known;
     m.flows_rejected_or_unanswered += t.flows_rejected_or_unanswered;
   }
   into.targets = std::move(merged);

@@ -10,7 +10,7 @@
 namespace iotscope {
 
 struct TlsFacts {
-  std::string version;       // "TLSv1.2"; empty when unknown
+  std::string version;       // Zeek's spelling, "TLSv12"; empty when unknown
   std::string cipher;        // IANA name
   std::string cipher_grade;  // "strong", "weak", "insecure"
   std::optional<bool> self_signed;

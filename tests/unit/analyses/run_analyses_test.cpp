@@ -27,7 +27,7 @@ TEST(RunAnalyses, WiresEveryAnalysis) {
   const std::vector<DeviceRecord> records{record(dev(1), "D-Link", DeviceType::camera),
                                           record(dev(2), "Vizio", DeviceType::media_tv),
                                           record(dev(3), "TP-Link", DeviceType::plug_switch)};
-  const auto result = run_analyses(small_home(), records, AnalysisConfig{});
+  const auto result = run_analyses(small_home(), records, {}, AnalysisConfig{});
   ASSERT_EQ(result.port_roles.size(), 2u);
   EXPECT_EQ(result.port_roles[0].role, Role::server);
   EXPECT_EQ(result.port_roles[1].role, Role::client);
@@ -46,8 +46,8 @@ TEST(RunAnalyses, WiresEveryAnalysis) {
 }
 
 TEST(RunAnalyses, SameInputSameResult) {
-  const auto a = run_analyses(small_home(), {}, AnalysisConfig{});
-  const auto b = run_analyses(small_home(), {}, AnalysisConfig{});
+  const auto a = run_analyses(small_home(), {}, {}, AnalysisConfig{});
+  const auto b = run_analyses(small_home(), {}, {}, AnalysisConfig{});
   ASSERT_EQ(a.port_roles.size(), b.port_roles.size());
   for (std::size_t i = 0; i < a.port_roles.size(); ++i) {
     EXPECT_EQ(a.port_roles[i].device, b.port_roles[i].device);

@@ -11,7 +11,7 @@ namespace {
 using namespace test;
 
 std::vector<Scan> scans_of(const Summaries& s, const std::vector<PortRole>& roles = {}) {
-  return find_scans(s, RoleIndex(roles), AnalysisConfig{});
+  return find_scans(s, RoleIndex(roles), {}, AnalysisConfig{});
 }
 
 TEST(Scans, SweepOverTwoAdjacentWindowsIsOneFinding) {
