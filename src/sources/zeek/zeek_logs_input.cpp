@@ -1,0 +1,83 @@
+#include "sources/zeek/zeek_logs_input.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+
+namespace iotscope {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string base_name(const std::string& path) {
+  return fs::path(path).filename().string();
+}
+
+bool is_ssl_name(const std::string& path) {
+  return base_name(path).starts_with("ssl");
+}
+
+bool is_zeek_log_name(const std::string& name) {
+  return name.starts_with("conn.") || name.starts_with("ssl.");
+}
+
+InputReport unreadable_input(const std::string& path, std::string message) {
+  InputReport report;
+  report.path = path;
+  report.format = "unreadable";
+  report.issues.push_back(InputIssue{path, 0, 0, 0, std::move(message)});
+  return report;
+}
+
+}  // namespace
+
+std::vector<std::string> list_zeek_logs(std::span<const std::string> paths,
+                                        std::vector<InputReport>& unreadable) {
+  std::vector<std::string> files;
+  for (const auto& path : paths) {
+    std::error_code error;
+    if (!fs::is_directory(path, error)) {
+      files.push_back(path);  // a missing file is reported when it is opened
+      continue;
+    }
+    std::vector<std::string> found;
+    for (fs::directory_iterator it(path, error), end; !error && it != end; it.increment(error)) {
+      if (it->is_regular_file(error) && is_zeek_log_name(it->path().filename().string()))
+        found.push_back(it->path().string());
+    }
+    if (error) {
+      unreadable.push_back(unreadable_input(path, fmt::format("cannot list: {}", error.message())));
+      continue;
+    }
+    if (found.empty())
+      unreadable.push_back(
+          unreadable_input(path, "no Zeek log here: expected files named conn.log* or ssl.log*"));
+    std::sort(found.begin(), found.end());
+    files.insert(files.end(), found.begin(), found.end());
+  }
+  std::stable_partition(files.begin(), files.end(), is_ssl_name);
+  return files;
+}
+
+ZeekLogsContents read_zeek_logs(std::span<const std::string> paths, const ZeekLogsOptions& options,
+                                FlowAggregator& aggregator) {
+  ZeekLogsContents contents;
+  const auto files = list_zeek_logs(paths, contents.inputs);
+  ZeekFlowConverter converter(options.conversion);
+  const auto push = [&](const FlowRecord& flow) { aggregator.add(flow); };
+  ZeekLogSink sink;
+  sink.on_ssl = [&](ZeekSsl&& row) { converter.add_ssl(row); };
+  sink.on_conn = [&](ZeekConn&& row) { converter.add_conn(row, push); };
+  ZeekReadOptions read_options;
+  read_options.max_issues = options.max_issues_per_file;
+  for (const auto& file : files)
+    contents.inputs.push_back(read_zeek_log_file(file, sink, read_options).report);
+  aggregator.home_complete(converter.home());
+  contents.devices = converter.devices();
+  contents.observations = converter.observations();
+  contents.stats = converter.stats();
+  return contents;
+}
+
+}  // namespace iotscope
