@@ -7,6 +7,7 @@ packages=(
   libfmt-dev nlohmann-json3-dev libcli11-dev zlib1g-dev libzstd-dev libssl-dev
   libpcap-dev libndpi-dev libpcre2-dev libminiupnpc-dev
   ieee-data gzip zstd python3
+  chromium libxml2-utils
 )
 missing=()
 for p in "${packages[@]}"; do
@@ -17,4 +18,12 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+fi
+# The build runs `npm ci` in web/ (ECharts for report.html, playwright-core for its browser test).
+# A machine that already has node and npm (e.g. from NodeSource) keeps them.
+if ! command -v npm >/dev/null; then
+  sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq nodejs npm
 fi

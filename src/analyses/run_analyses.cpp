@@ -9,7 +9,9 @@
 #include "analyses/device_lookup.hpp"
 #include "analyses/encryption.hpp"
 #include "analyses/exposure.hpp"
+#include "analyses/mapping_exposure.hpp"
 #include "analyses/measurement.hpp"
+#include "analyses/payload_encryption.hpp"
 #include "analyses/port_roles.hpp"
 #include "analyses/role_index.hpp"
 #include "analyses/scans.hpp"
@@ -30,6 +32,9 @@ AnalysisResult run_analyses(const Summaries& summaries, const std::vector<Device
       try {
         result.device_graph = build_device_graph(summaries, directory, config);
         result.exposure = find_exposure(summaries, config);
+        auto mappings = find_mapping_exposure(observations);
+        result.exposure.insert(result.exposure.end(), std::make_move_iterator(mappings.begin()),
+                               std::make_move_iterator(mappings.end()));
       } catch (...) {
         beside_error = std::current_exception();
       }
@@ -39,6 +44,7 @@ AnalysisResult run_analyses(const Summaries& summaries, const std::vector<Device
     roles.emplace(result.port_roles);
     result.scans = find_scans(summaries, *roles, observations, config);
     result.encryption = find_encryption(summaries, *roles);
+    apply_payload_encryption(observations, result.encryption);
     result.measurement = measure(summaries, result.port_roles, directory, config);
   }
   if (beside_error) std::rethrow_exception(beside_error);

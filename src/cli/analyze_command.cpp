@@ -21,6 +21,7 @@ struct AnalyzeOptions {
   std::string out_dir = "iotscope-report";
   bool no_anonymize = false;
   std::string key_file;
+  std::string svg_dir;
   bool quiet = false;
   bool timings = false;
 };
@@ -58,7 +59,9 @@ int run_analyze(const AnalyzeOptions& options) {
       options.key_file.empty() ? default_key_file() : fs::path(options.key_file));
 
   fs::create_directories(options.out_dir);
-  const auto written = write_all_reports(model, options.out_dir);
+  ExtraReports extras;
+  if (!options.svg_dir.empty()) extras.svg_dir = fs::path(options.svg_dir);
+  const auto written = write_all_reports(model, options.out_dir, extras);
   if (!options.quiet) write_terminal_summary(model, std::cout);
   for (const std::string& warning : model.warnings) fmt::print(stderr, "warning: {}\n", warning);
   for (const InputReport& input : model.inputs) {
@@ -96,6 +99,8 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
                 "Show MAC and IP addresses and dataset ids");
   cmd->add_option("--anonymization-key", options->key_file,
                   "File holding the secret for keyed hashing (created if missing)");
+  cmd->add_option("--svg", options->svg_dir,
+                  "Also write the figures as SVG files (paper column width) into this folder");
   cmd->add_flag("--quiet", options->quiet, "No tables on the terminal");
   cmd->add_flag("--timings", options->timings, "Print stage timings on stderr");
   cmd->callback([options, &exit_code] {

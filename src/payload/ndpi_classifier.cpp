@@ -58,7 +58,9 @@ NdpiClassifier::NdpiClassifier() : module_(ndpi_init_detection_module(ndpi_no_pr
   ndpi_finalize_initialization(module_);
 }
 
-NdpiClassifier::~NdpiClassifier() { ndpi_exit_detection_module(module_); }
+NdpiClassifier::~NdpiClassifier() {
+  ndpi_exit_detection_module(module_);
+}
 
 bool NdpiClassifier::feed(NdpiFlowState& flow, std::span<const std::uint8_t> ip_packet,
                           std::int64_t ts_ns) {
@@ -77,8 +79,7 @@ NdpiVerdict NdpiClassifier::verdict(NdpiFlowState& flow) {
   ndpi_flow_struct* state = flow.get();
   ndpi_protocol protocol = state->detected_protocol_stack[0] != NDPI_PROTOCOL_UNKNOWN
                                ? ndpi_protocol{state->detected_protocol_stack[1],
-                                               state->detected_protocol_stack[0],
-                                               state->category}
+                                               state->detected_protocol_stack[0], state->category}
                                : ndpi_protocol NDPI_PROTOCOL_NULL;
   NdpiVerdict verdict;
   if (is_unknown(protocol)) {

@@ -2,8 +2,9 @@
 
 #include <algorithm>
 
+#include "payload/cipher_suites.hpp"
 #include "sources/text/field_parsers.hpp"
-#include "sources/zeek/tls_cipher_grade.hpp"
+#include "sources/zeek/validation_status.hpp"
 #include "util/hash.hpp"
 
 namespace iotscope {
@@ -154,7 +155,8 @@ void ZeekFlowConverter::add_ssl(const ZeekSsl& row) {
   TlsJoin join;
   join.facts.version = row.version.value_or("");  // Zeek's spelling, as TlsFacts wants
   join.facts.cipher = row.cipher.value_or("");
-  join.facts.cipher_grade = std::string(grade_tls_cipher(join.facts.cipher));
+  const auto grade = grade_cipher_suite(join.facts.cipher);
+  join.facts.cipher_grade = grade ? std::string(to_string(*grade)) : std::string{};
   if (row.validation_status)
     join.facts.self_signed = self_signed_from_validation(*row.validation_status);
   join.server_name = row.server_name.value_or("");

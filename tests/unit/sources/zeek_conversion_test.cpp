@@ -6,7 +6,7 @@
 
 #include "collecting_engine.hpp"
 #include "sources/zeek/ip_network.hpp"
-#include "sources/zeek/tls_cipher_grade.hpp"
+#include "sources/zeek/validation_status.hpp"
 #include "sources/zeek/zeek_flow_converter.hpp"
 #include "sources/zeek/zeek_log_reader.hpp"
 #include "sources/zeek/zeek_logs_input.hpp"
@@ -228,12 +228,6 @@ TEST(ZeekConversion, LocalNetworksAndCipherGrades) {
   EXPECT_FALSE(LocalNetworks::parse(bad, error).has_value());
   EXPECT_NE(error.find("10.0.0.0/33"), std::string::npos);
 
-  EXPECT_EQ(grade_tls_cipher("TLS_RSA_WITH_RC4_128_MD5"), "insecure");
-  EXPECT_EQ(grade_tls_cipher("TLS_RSA_WITH_AES_128_CBC_SHA"), "weak");
-  EXPECT_EQ(grade_tls_cipher("TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384"), "strong");
-  EXPECT_EQ(grade_tls_cipher("TLS_AES_128_GCM_SHA256"), "strong");
-  EXPECT_EQ(grade_tls_cipher("TLS_RSA_WITH_3DES_EDE_CBC_SHA"), "insecure");
-  EXPECT_EQ(grade_tls_cipher("TLS_RSA_WITH_AES_128_GCM_SHA256"), "weak");
   EXPECT_EQ(self_signed_from_validation("self signed certificate"), true);
   EXPECT_EQ(self_signed_from_validation("ok"), false);
   EXPECT_FALSE(self_signed_from_validation("unable to get local issuer certificate").has_value());

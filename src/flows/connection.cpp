@@ -1,0 +1,47 @@
+#include "flows/connection.hpp"
+
+#include <array>
+
+#include "flows/payload_hook.hpp"
+
+namespace iotscope {
+
+std::string_view conn_state_name(ZeekConnState state) {
+  static constexpr std::array<std::string_view, 13> kNames{
+      "S0", "S1", "SF", "REJ", "S2", "S3", "RSTO", "RSTR", "RSTOS0", "RSTRH", "SH", "SHR", "OTH"};
+  return kNames[static_cast<std::size_t>(state)];
+}
+
+std::string_view transport_name(Transport transport) {
+  switch (transport) {
+    case Transport::tcp:
+      return "tcp";
+    case Transport::udp:
+      return "udp";
+    case Transport::icmp:
+      return "icmp";
+    case Transport::other:
+      break;
+  }
+  return "unknown_transport";
+}
+
+std::string_view close_reason_name(CloseReason reason) {
+  switch (reason) {
+    case CloseReason::closed:
+      return "closed";
+    case CloseReason::timeout:
+      return "timeout";
+    case CloseReason::reused:
+      return "reused";
+    case CloseReason::evicted:
+      return "evicted";
+    case CloseReason::flushed:
+      break;
+  }
+  return "flushed";
+}
+
+PayloadHook::~PayloadHook() = default;
+
+}  // namespace iotscope

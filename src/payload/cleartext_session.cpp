@@ -1,0 +1,132 @@
+#include "payload/cleartext_session.hpp"
+
+#include <algorithm>
+#include <string>
+
+#include "payload/cleartext_login.hpp"
+#include "payload/http_request.hpp"
+#include "payload/mqtt_connect.hpp"
+#include "payload/upnp_soap.hpp"
+
+namespace iotscope {
+namespace {
+
+constexpr std::uint16_t kTelnetPort = 23;
+constexpr std::uint8_t kTelnetIac = 0xFF;
+constexpr std::uint8_t kMqttConnect = 0x10;
+
+void append_capped(std::vector<std::uint8_t>& kept, ByteSpan bytes, std::size_t cap) {
+  const std::size_t room = cap - std::min(cap, kept.size());
+  kept.insert(kept.end(), bytes.begin(), bytes.begin() + std::min(room, bytes.size()));
+}
+
+bool starts_with(ByteSpan bytes, std::string_view prefix) {
+  return bytes.size() >= prefix.size() &&
+         std::equal(prefix.begin(), prefix.end(), bytes.begin(),
+                    [](char c, std::uint8_t b) { return static_cast<std::uint8_t>(c) == b; });
+}
+
+const char* flag(bool value) {
+  return value ? "true" : "false";
+}
+
+void http_facts(ByteSpan client, const PayloadFact& base, InspectionResult& out) {
+  const auto request = parse_http_request(client);
+  if (!request) return;
+  out.service = "http";
+  out.how_known = HowKnown::payload;
+  if (!request->host.empty()) out.hostname = request->host;
+  PayloadFact fact = base;
+  fact.kind = "http_request";
+  fact.fields = {{"method", request->method},
+                 {"host", request->host},
+                 {"path", request->target},
+                 {"user_agent", request->user_agent},
+                 {"basic_auth", flag(request->basic_auth)}};
+  if (request->basic_auth) {
+    fact.fields["user"] = request->basic_user;
+    out.credentials_in_clear = true;
+  }
+  out.facts.push_back(std::move(fact));
+  if (request->soap_action.empty()) return;
+  const auto soap = parse_upnp_soap_request(client);
+  if (!soap || soap->action == UpnpAction::other) return;
+  PayloadFact upnp = base;
+  upnp.kind = "upnp_" + std::string(to_string(soap->action));
+  upnp.fields = {{"action", soap->action_name}, {"service_type", soap->service_type}};
+  if (soap->external_port) upnp.fields["external_port"] = std::to_string(*soap->external_port);
+  if (soap->internal_port) upnp.fields["internal_port"] = std::to_string(*soap->internal_port);
+  if (!soap->internal_client.empty()) upnp.fields["internal_client"] = soap->internal_client;
+  if (!soap->protocol.empty()) upnp.fields["protocol"] = soap->protocol;
+  if (soap->lease_duration) upnp.fields["lease"] = std::to_string(*soap->lease_duration);
+  if (!soap->description.empty()) upnp.fields["description"] = soap->description;
+  out.facts.push_back(std::move(upnp));
+}
+
+void mqtt_facts(ByteSpan client, ByteSpan server, const PayloadFact& base, InspectionResult& out) {
+  const auto connect = parse_mqtt_connect(client);
+  if (!connect) return;
+  out.service = "mqtt";
+  out.how_known = HowKnown::payload;
+  PayloadFact fact = base;
+  fact.kind = "mqtt_connect";
+  fact.fields = {{"version", connect->version},
+                 {"client_id", connect->client_id},
+                 {"username_present", flag(connect->username_present)},
+                 {"password_present", flag(connect->password_present)},
+                 {"tls", "false"}};
+  if (connect->username_present) fact.fields["user"] = connect->username;
+  if (const auto ack = parse_mqtt_connack(server)) fact.fields["status"] = ack->status_text();
+  out.credentials_in_clear = out.credentials_in_clear || connect->password_present;
+  out.facts.push_back(std::move(fact));
+}
+
+void login_facts(const CleartextLogin& login, std::string_view service, const PayloadFact& base,
+                 InspectionResult& out) {
+  if (!login.login_seen) return;
+  out.service = std::string(service);
+  out.how_known = HowKnown::payload;
+  PayloadFact fact = base;
+  fact.kind = std::string(service) + "_login";
+  fact.fields = {{"user", login.user}, {"password_present", flag(login.password_present)}};
+  out.credentials_in_clear = out.credentials_in_clear || login.password_present;
+  out.facts.push_back(std::move(fact));
+}
+
+}  // namespace
+
+void CleartextSession::feed(bool from_client, ByteSpan bytes) {
+  if (from_client) {
+    append_capped(client_, bytes, kClientCap);
+  } else {
+    append_capped(server_, bytes, kServerCap);
+  }
+}
+
+bool CleartextSession::full() const {
+  return client_.size() >= kClientCap && server_.size() >= kServerCap;
+}
+
+void CleartextSession::conclude(std::uint16_t server_port, std::int64_t ts_ns,
+                                bool client_is_originator, InspectionResult& out) const {
+  const ByteSpan client(client_);
+  const ByteSpan server(server_);
+  PayloadFact base;
+  base.about_originator = client_is_originator;  // facts describe the client
+  base.ts_ns = ts_ns;
+  if (client.empty()) return;
+  if (client[0] == kMqttConnect) {
+    mqtt_facts(client, server, base, out);
+  } else if (starts_with(client, "USER ") || starts_with(server, "220")) {
+    if (const auto login = parse_ftp_login(client)) login_facts(*login, "ftp", base, out);
+  } else if (server_port == kTelnetPort || client[0] == kTelnetIac ||
+             (!server.empty() && server[0] == kTelnetIac)) {
+    if (const auto login = parse_telnet_login(client, server)) {
+      login_facts(*login, "telnet", base, out);
+    }
+  } else {
+    http_facts(client, base, out);
+  }
+}
+
+}  // namespace iotscope

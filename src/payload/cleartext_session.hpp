@@ -1,0 +1,30 @@
+#pragma once
+// The first bytes of a TCP connection in clear, kept per direction up to a cap, and the facts
+// the seeds ask about once the connection ends: HTTP requests (with Basic credentials and UPnP
+// SOAP port-mapping actions), MQTT CONNECT, FTP and Telnet logins.
+#include <cstdint>
+#include <vector>
+
+#include "payload/byte_reader.hpp"
+#include "payload/payload_facts.hpp"
+
+namespace iotscope {
+
+class CleartextSession {
+ public:
+  static constexpr std::size_t kClientCap = 16 * 1024;  // a SOAP request fits
+  static constexpr std::size_t kServerCap = 4 * 1024;
+
+  void feed(bool from_client, ByteSpan bytes);
+  bool full() const;
+  // Adds what the kept bytes show to `out`; `client_port` / `server_port` pick the protocol
+  // where the bytes alone do not (Telnet).
+  void conclude(std::uint16_t server_port, std::int64_t ts_ns, bool client_is_originator,
+                InspectionResult& out) const;
+
+ private:
+  std::vector<std::uint8_t> client_;
+  std::vector<std::uint8_t> server_;
+};
+
+}  // namespace iotscope

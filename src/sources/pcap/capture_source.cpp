@@ -1,0 +1,299 @@
+#include "sources/pcap/capture_source.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <cstring>
+#include <map>
+#include <set>
+#include <unordered_map>
+
+#include "decode/packet_decoder.hpp"
+#include "sources/pcap/arp_request_windows.hpp"
+#include "sources/pcap/capture_merger.hpp"
+#include "sources/pcap/connection_to_zeek.hpp"
+#include "sources/pcap/probe_windows.hpp"
+#include "sources/text/compressed_file.hpp"
+#include "sources/zeek/zeek_flow_converter.hpp"
+#include "util/hash.hpp"
+
+namespace iotscope {
+namespace {
+
+constexpr double kNanos = 1e9;
+constexpr std::size_t kDnsCacheEntries = 1 << 18;
+constexpr std::uint16_t kArpRequest = 1;
+
+double seconds(std::int64_t ts_ns) {
+  return static_cast<double>(ts_ns) / kNanos;
+}
+
+// Everything one capture run accumulates besides the flows themselves.
+class CaptureReader {
+ public:
+  CaptureReader(const CaptureOptions& options, FlowAggregator& aggregator,
+                const ConnectionListener& listener)
+      : options_(options),
+        aggregator_(aggregator),
+        listener_(listener),
+        home_(hash_text(options.home_id)),
+        converter_({options.home_id, options.local}),
+        table_(
+            options.flow_table, [this](const Connection& c) { on_connection(c); },
+            options.inspect_payload ? &inspector_ : nullptr),
+        arp_(options.window_seconds),
+        probes_(options.window_seconds) {}
+
+  void read(CaptureMerger& merger, CaptureContents& out, const ProgressFn& progress);
+  void finish(CaptureContents& out);
+
+ private:
+  DeviceKey key_of(const IpAddress& ip, bool has_mac, const MacAddress& mac) const {
+    return DeviceKey{home_, hash_text(has_mac ? mac_text(mac) : ip.to_string())};
+  }
+  void on_packet(const DecodedPacket& packet, const CaptureFrame& frame, InputReport& report);
+  void on_arp(const DecodedPacket& packet);
+  void on_connection(const Connection& c);
+  void annotate(FlowRecord& flow, const InspectionResult& result, const Connection& c) const;
+  void record_facts(const Connection& c, InspectionResult& result);
+  void learn_name(const DeviceKey& key, const std::string& name);
+
+  const CaptureOptions& options_;
+  FlowAggregator& aggregator_;
+  const ConnectionListener& listener_;
+  std::uint64_t home_;
+  ZeekFlowConverter converter_;
+  ConnectionInspector inspector_{options_.inspection};
+  FlowTable table_;
+  ArpRequestWindows arp_;
+  ProbeWindows probes_;
+  std::vector<Observation> observations_;
+  std::map<DeviceKey, std::set<std::string>> names_;
+  std::map<std::string, std::uint64_t> gateway_votes_;  // MAC -> connections to the Internet
+  std::unordered_map<IpAddress, std::string, decltype([](const IpAddress& ip) {
+                       return static_cast<std::size_t>(ip.hash());
+                     })>
+      dns_names_;
+  std::uint64_t connections_ = 0;
+};
+
+void CaptureReader::on_arp(const DecodedPacket& packet) {
+  const ArpFacts& arp = packet.arp;
+  // A gratuitous ARP announces the sender; only questions about others are discovery.
+  if (arp.operation != kArpRequest || arp.sender_ip == arp.target_ip) return;
+  if (arp.sender_ip.is_unset() || !options_.local.contains(arp.sender_ip)) return;
+  arp_.add(key_of(arp.sender_ip, true, arp.sender_mac), arp.target_ip, seconds(packet.ts_ns));
+}
+
+void CaptureReader::on_packet(const DecodedPacket& packet, const CaptureFrame& frame,
+                              InputReport& report) {
+  switch (packet.kind) {
+    case PacketKind::ip:
+      table_.process(packet);
+      break;
+    case PacketKind::arp:
+      on_arp(packet);
+      break;
+    case PacketKind::malformed:
+      ++report.skipped;
+      if (report.issues.size() < options_.max_issues_per_file) {
+        report.issues.push_back(InputIssue{
+            report.path, 0, 0, frame.byte_offset,
+            fmt::format("packet skipped: {}", packet.issue ? packet.issue : "malformed headers")});
+      }
+      break;
+    case PacketKind::fragment:
+    case PacketKind::non_ip:
+      break;
+  }
+}
+
+void CaptureReader::learn_name(const DeviceKey& key, const std::string& name) {
+  if (!name.empty()) names_[key].insert(name);
+}
+
+void CaptureReader::annotate(FlowRecord& flow, const InspectionResult& result,
+                             const Connection& c) const {
+  (void)c;
+  if (!result.service.empty()) {
+    flow.app_protocol = result.service;
+    flow.app_how = result.how_known;
+  }
+  flow.tls = result.tls;
+  if (!result.hostname.empty()) {
+    flow.remote_hostname = result.hostname;
+  } else if (const auto it = dns_names_.find(flow.remote_ip); it != dns_names_.end()) {
+    flow.remote_hostname = it->second;
+  }
+}
+
+void CaptureReader::record_facts(const Connection& c, InspectionResult& result) {
+  for (auto& fact : result.facts) {
+    const ConnectionEndpoint& end = fact.about_originator ? c.orig : c.resp;
+    const ConnectionEndpoint& other = fact.about_originator ? c.resp : c.orig;
+    if (fact.kind == "dns_answer") {
+      if (dns_names_.size() >= kDnsCacheEntries) dns_names_.clear();
+      std::string_view list = fact.fields["addresses"];
+      while (!list.empty()) {
+        const auto comma = list.find(',');
+        if (const auto ip = IpAddress::parse(list.substr(0, comma))) {
+          dns_names_[*ip] = fact.fields["query"];
+        }
+        list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
+      }
+      continue;  // names of remote hosts, not facts about a device
+    }
+    DeviceKey device = key_of(end.ip, end.has_mac, end.mac);
+    if (fact.kind == "dhcp" && !fact.fields["client_mac"].empty()) {
+      device = DeviceKey{home_, hash_text(fact.fields["client_mac"])};
+    } else if (!options_.local.contains(end.ip)) {
+      continue;  // facts are about devices of the home
+    }
+    if (fact.kind == "dhcp") learn_name(device, fact.fields["host_name"]);
+    if (fact.kind == "mdns_name") learn_name(device, fact.fields["names"]);
+    if (fact.kind == "ssdp_name") learn_name(device, fact.fields["server"]);
+    if (fact.kind == "http_request") learn_name(device, fact.fields["user_agent"]);
+    Observation o;
+    o.device = device;
+    o.ts = seconds(fact.ts_ns);
+    o.kind = std::move(fact.kind);
+    o.peer = other.ip;
+    o.port = c.resp.port;
+    o.fields = std::move(fact.fields);
+    o.fields["transport"] = std::string(transport_name(c.transport));
+    if (options_.local.is_group_address(other.ip)) {
+      o.fields["peer_scope"] = "multicast_broadcast";
+    } else if (options_.local.contains(other.ip)) {
+      o.fields["peer_scope"] = "local_device";
+      o.fields["peer_device"] = std::to_string(key_of(other.ip, other.has_mac, other.mac).device);
+    } else {
+      o.fields["peer_scope"] = "external";
+    }
+    observations_.push_back(std::move(o));
+  }
+}
+
+void CaptureReader::on_connection(const Connection& c) {
+  ++connections_;
+  InspectionResult result =
+      options_.inspect_payload ? inspector_.take_result() : InspectionResult{};
+  const ZeekConn row = to_zeek_conn(c, result.service, options_.local);
+  for (FlowRecord& flow : converter_.convert_conn(row)) {
+    annotate(flow, result, c);
+    aggregator_.add(flow);
+  }
+  if (options_.local.contains(c.orig.ip)) {
+    if (c.resp.has_mac && !options_.local.contains(c.resp.ip) && !c.resp.ip.is_multicast()) {
+      ++gateway_votes_[mac_text(c.resp.mac)];
+    }
+    probes_.count(key_of(c.orig.ip, c.orig.has_mac, c.orig.mac), seconds(c.start_ns),
+                  probe_style(c, c.first_orig_flags));
+  }
+  record_facts(c, result);
+  if (listener_) listener_(row);
+}
+
+void CaptureReader::read(CaptureMerger& merger, CaptureContents& out, const ProgressFn& progress) {
+  std::vector<PacketDecoder> decoders;
+  for (const auto& file : merger.files()) decoders.emplace_back(file->link_type());
+  CaptureFrame frame;
+  DecodedPacket packet;
+  std::uint64_t since_progress = 0;
+  constexpr std::uint64_t kProgressEvery = 1 << 16;
+  while (merger.next(frame)) {
+    ++out.packets;
+    InputReport& report = out.inputs[frame.file_index];
+    ++report.records;
+    decoders[frame.file_index].decode(frame.data, frame.ts_ns, frame.wire_length, packet);
+    on_packet(packet, frame, report);
+    if (progress && ++since_progress == kProgressEvery) {
+      since_progress = 0;
+      progress(merger.consumed_bytes(), merger.total_bytes());
+    }
+  }
+  table_.flush_all();
+  for (std::size_t i = 0; i < merger.files().size(); ++i) {
+    if (const auto& damage = merger.files()[i]->damage()) out.inputs[i].issues.push_back(*damage);
+  }
+  if (progress) progress(merger.total_bytes(), merger.total_bytes());
+}
+
+void CaptureReader::finish(CaptureContents& out) {
+  aggregator_.home_complete(home_);
+  std::string gateway;
+  std::uint64_t best = 0;
+  for (const auto& [mac, votes] : gateway_votes_) {
+    if (votes > best) {
+      gateway = mac;
+      best = votes;
+    }
+  }
+  out.devices = converter_.devices();
+  for (auto& device : out.devices) {
+    if (const auto it = names_.find(device.key); it != names_.end()) {
+      device.learnt_names.assign(it->second.begin(), it->second.end());
+    }
+    device.is_gateway = !gateway.empty() && device.mac == gateway;
+  }
+  out.observations = converter_.observations();
+  for (auto* batch : {&observations_}) {
+    out.observations.insert(out.observations.end(), std::make_move_iterator(batch->begin()),
+                            std::make_move_iterator(batch->end()));
+  }
+  for (auto&& o : arp_.observations()) out.observations.push_back(std::move(o));
+  for (auto&& o : probes_.observations()) out.observations.push_back(std::move(o));
+  out.flow_table = table_.stats();
+  out.connections = connections_;
+}
+
+}  // namespace
+
+bool looks_like_capture(const std::string& path) {
+  std::string error;
+  const auto reader = DecompressingReader::open(path, error);
+  if (!reader) return false;
+  std::array<char, 4> head{};
+  std::size_t got = 0;
+  while (got < head.size()) {
+    const std::size_t n = reader->read(std::span<char>(head.data() + got, head.size() - got));
+    if (n == 0) break;
+    got += n;
+  }
+  if (got < head.size()) return false;
+  std::uint32_t magic = 0;
+  std::memcpy(&magic, head.data(), sizeof magic);
+  constexpr std::array<std::uint32_t, 5> kMagics{0xA1B2C3D4, 0xD4C3B2A1, 0xA1B23C4D, 0x4D3CB2A1,
+                                                 0x0A0D0D0A};
+  return std::find(kMagics.begin(), kMagics.end(), magic) != kMagics.end();
+}
+
+CaptureContents read_captures(const std::vector<std::string>& paths, const CaptureOptions& options,
+                              FlowAggregator& aggregator, const ConnectionListener& listener,
+                              const ProgressFn& progress) {
+  CaptureContents out;
+  std::vector<std::unique_ptr<CaptureFile>> files;
+  for (const auto& path : paths) {
+    InputIssue error;
+    auto file = CaptureFile::open(path, error);
+    if (!file) {
+      InputReport failed{path, "capture", 0, 0, 0, {error}};
+      out.inputs.push_back(std::move(failed));
+      continue;
+    }
+    files.push_back(std::move(file));
+  }
+  std::vector<InputReport> opened;
+  for (const auto& file : files)
+    opened.push_back(InputReport{file->path(), file->format(), 0, 0, 0, {}});
+  CaptureMerger merger(std::move(files));
+  CaptureContents run;
+  run.inputs = std::move(opened);
+  CaptureReader reader(options, aggregator, listener);
+  reader.read(merger, run, progress);
+  reader.finish(run);
+  run.inputs.insert(run.inputs.end(), std::make_move_iterator(out.inputs.begin()),
+                    std::make_move_iterator(out.inputs.end()));
+  return run;
+}
+
+}  // namespace iotscope

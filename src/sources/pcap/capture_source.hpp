@@ -1,0 +1,53 @@
+#pragma once
+// Lab captures to records: capture files (merged in time order) are decoded, tracked as
+// Zeek-compatible connections, inspected, and handed on as FlowRecords (one per local end, to
+// the engine), DeviceRecords (local hosts by MAC, named from DHCP / mDNS / SSDP / HTTP) and
+// Observations (payload facts, ARP sweeps, scan probe styles).
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "engine/engine.hpp"
+#include "flows/flow_table.hpp"
+#include "model/device_record.hpp"
+#include "model/observation.hpp"
+#include "payload/connection_inspector.hpp"
+#include "sources/input_report.hpp"
+#include "sources/progress.hpp"
+#include "sources/zeek/ip_network.hpp"
+#include "sources/zeek/zeek_records.hpp"
+
+namespace iotscope {
+
+struct CaptureOptions {
+  std::string home_id = "capture";  // hashed into every DeviceKey::home
+  LocalNetworks local;              // default: private, link-local and loopback ranges
+  FlowTableConfig flow_table;
+  InspectionLimits inspection;
+  bool inspect_payload = true;
+  double window_seconds = 60;  // ARP and probe-style windows (the engine's scan window)
+  std::size_t max_issues_per_file = 20;
+};
+
+struct CaptureContents {
+  std::vector<DeviceRecord> devices;
+  std::vector<Observation> observations;
+  std::vector<InputReport> inputs;
+  FlowTableStats flow_table;
+  std::uint64_t packets = 0;
+  std::uint64_t connections = 0;
+};
+
+// Every connection as it closes, as a conn.log row (for `iotscope flows`).
+using ConnectionListener = std::function<void(const ZeekConn&)>;
+
+// Reads `paths` as one capture. Files that cannot be opened are reported in `inputs` and
+// skipped; damage inside a file ends that file with an issue, keeping what came before.
+CaptureContents read_captures(const std::vector<std::string>& paths, const CaptureOptions& options,
+                              FlowAggregator& aggregator, const ConnectionListener& listener = {},
+                              const ProgressFn& progress = {});
+
+// Whether a file starts like a pcap or pcapng capture (plain or compressed).
+bool looks_like_capture(const std::string& path);
+
+}  // namespace iotscope

@@ -1,0 +1,172 @@
+// Drives /usr/bin/chromium over report.html with playwright-core: every section and chart must
+// render without console errors, a click on a Sankey port must switch the drill-down to it, and
+// the page must load within the time limit. Prints one JSON line with what it measured.
+//
+// node html_report.mjs PAGE SHOT_DIR [--full] [--max-load-ms N] [--loads N] [--readme-shot FILE]
+//   --full: check sections, charts, tables and the click (else only the load time is measured)
+//   --loads N: load the page N times and hold the fastest to the limit (the machine is shared;
+//   the page's own cost is the least time it took)
+import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const webModules = resolve(process.env.IOTSCOPE_WEB_MODULES || join(fileURLToPath(new URL('.', import.meta.url)), '..', '..', 'web', 'node_modules'));
+const { chromium } = require(join(webModules, 'playwright-core'));
+
+const [page_path, shotDir, ...flags] = process.argv.slice(2);
+const full = flags.includes('--full');
+const flagValue = (name) => { const i = flags.indexOf(name); return i >= 0 ? flags[i + 1] : undefined; };
+const maxLoadMs = Number(flagValue('--max-load-ms') || 3000);
+const readmeShot = flagValue('--readme-shot');
+const loads = Math.max(1, Number(flagValue('--loads') || 1));
+
+const sections = ['overview', 'devices', 'local-sankey', 'external-sankey', 'drilldown', 'scans',
+  'encryption', 'exposure', 'thesis', 'candidates'];
+const chartIds = ['chart-local-sankey', 'chart-external-sankey', 'chart-drill-remote',
+  'chart-drill-devices', 'chart-drill-peers', 'chart-scans', 'chart-encryption', 'chart-tls',
+  'chart-exposure', 'chart-port-usage-local', 'chart-port-usage-external', 'chart-sharing',
+  'chart-external-by-type', 'chart-bytes-cdf'];
+const tablesWithRows = ['table-inputs', 'table-devices', 'table-scans', 'table-encryption',
+  'table-exposure', 'table-port-usage-local', 'table-candidates'];
+
+const failures = [];
+const fail = (message) => failures.push(message);
+const profile = mkdtempSync(join(tmpdir(), 'iotscope-chromium-'));
+const browser = await chromium.launchPersistentContext(profile, {
+  executablePath: '/usr/bin/chromium',
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 900 },
+});
+const result = { page: page_path };
+try {
+  const page = await browser.newPage();
+  const consoleErrors = [];
+  page.on('console', (message) => { if (message.type() === 'error') consoleErrors.push(message.text()); });
+  page.on('pageerror', (error) => consoleErrors.push(String(error)));
+  // The page must need nothing from outside: any request but the file itself fails the test.
+  const requests = [];
+  page.on('request', (request) => { if (!request.url().startsWith('file:')) requests.push(request.url()); });
+
+  const url = pathToFileURL(resolve(page_path)).href;
+  result.loads_ms = [];
+  for (let i = 0; i < loads; i++) {
+    if (i > 0) await page.goto('about:blank');
+    const started = Date.now();
+    await page.goto(url, { waitUntil: 'load', timeout: 120000 });
+    await page.waitForSelector('body[data-ready="true"]', { timeout: 120000 });
+    result.loads_ms.push(Date.now() - started);
+  }
+  result.load_ms = Math.min(...result.loads_ms);
+  result.ready_ms_in_page = await page.evaluate(() => performance.now());
+  result.timings = await page.evaluate(() => window.iotscope.timings);
+  if (result.load_ms > maxLoadMs) fail(`page took ${result.load_ms} ms to load (limit ${maxLoadMs} ms)`);
+  if (requests.length) fail('the page requested ' + requests.join(', '));
+
+  if (full) {
+    result.sections = await page.evaluate((ids) => ids.map((id) => {
+      const s = document.getElementById(id);
+      return { id, present: !!s, text: s ? s.innerText.length : 0 };
+    }), sections);
+    for (const s of result.sections) {
+      if (!s.present || s.text < 40) fail(`section ${s.id} missing or empty (${s.text} characters)`);
+    }
+    // A chart counts as rendered when ECharts owns its box and its canvas has painted pixels.
+    result.charts = await page.evaluate((ids) => ids.map((id) => {
+      const box = document.getElementById(id);
+      if (!box) return { id, present: false };
+      const instance = window.echarts.getInstanceByDom(box);
+      const canvas = box.querySelector('canvas');
+      let painted = 0;
+      if (canvas && canvas.width > 0 && canvas.height > 0) {
+        const pixels = canvas.getContext('2d').getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < pixels.length; i += 4 * 7) if (pixels[i] > 0) painted++;
+      }
+      const caption = box.nextElementSibling && box.nextElementSibling.classList.contains('caption')
+        ? box.nextElementSibling.textContent : '';
+      return { id, present: true, echarts: !!instance, width: canvas ? canvas.width : 0, height: canvas ? canvas.height : 0, painted, caption: caption.length };
+    }), chartIds);
+    for (const c of result.charts) {
+      if (!c.present || !c.echarts || c.painted < 200) fail(`chart ${c.id} not rendered: ${JSON.stringify(c)}`);
+      if (c.caption < 40) fail(`chart ${c.id} has no caption`);
+    }
+    result.table_rows = await page.evaluate((ids) => Object.fromEntries(ids.map((id) => {
+      const t = document.getElementById(id);
+      return [id, t ? t.querySelectorAll('tbody tr').length : -1];
+    })), tablesWithRows);
+    for (const [id, rows] of Object.entries(result.table_rows)) if (rows < 1) fail(`table ${id} has no rows`);
+
+    // The devices table filters: choosing one vendor leaves only that vendor's rows.
+    const vendor = await page.evaluate(() => document.querySelector('#device-vendor option:nth-child(2)').value);
+    await page.selectOption('#device-vendor', vendor);
+    const vendors = await page.evaluate(() => [...document.querySelectorAll('#table-devices tbody tr td:nth-child(4)')].map((td) => td.textContent));
+    if (!vendors.length || vendors.some((v) => v !== vendor)) fail(`vendor filter ${vendor} shows ${[...new Set(vendors)]}`);
+    await page.selectOption('#device-vendor', '');
+
+    await page.screenshot({ path: join(shotDir, 'report-full.png'), fullPage: true });
+
+    // Click a local-port node of the device-to-device Sankey with the mouse, at the node's place
+    // in the canvas as ECharts laid it out; the drill-down must switch to that port.
+    const before = await page.getAttribute('#drill-title', 'data-port');
+    const target = await page.evaluate((current) => {
+      const chart = window.iotscope.charts['chart-local-sankey'];
+      const series = chart.getModel().getSeriesByIndex(0);
+      const data = series.getData();
+      const origin = series.layoutInfo || { x: 0, y: 0 };  // node layouts are relative to it
+      for (let i = 0; i < data.count(); i++) {
+        const name = data.getName(i);
+        if (!name.startsWith('lport:') || name === 'lport:ephemeral' || name.slice(6) === current) continue;
+        const layout = data.getItemLayout(i);
+        if (layout.dy < 4) continue;
+        return { port: name.slice(6), x: origin.x + layout.x + layout.dx / 2, y: origin.y + layout.y + layout.dy / 2 };
+      }
+      return null;
+    }, before);
+    if (!target) {
+      fail('no clickable local port node in the device-to-device Sankey');
+    } else {
+      // Bring the node itself into the viewport: the Sankey may be taller than the window.
+      await page.evaluate((y) => {
+        const top = document.getElementById('chart-local-sankey').getBoundingClientRect().top + window.scrollY;
+        window.scrollTo(0, top + y - window.innerHeight / 2);
+      }, target.y);
+      const box = await page.locator('#chart-local-sankey').boundingBox();
+      await page.mouse.click(box.x + target.x, box.y + target.y);
+      await page.waitForFunction((port) => document.getElementById('drill-title').getAttribute('data-port') === port, target.port, { timeout: 5000 })
+        .catch(() => {});
+      const after = await page.evaluate(() => ({
+        port: document.getElementById('drill-title').getAttribute('data-port'),
+        scope: document.getElementById('drill-title').getAttribute('data-scope'),
+        title: document.getElementById('drill-title').textContent,
+        bars: window.iotscope.charts['chart-drill-remote'].getOption().yAxis[0].data.length,
+        select: document.getElementById('drill-select').value,
+      }));
+      result.click = { before, clicked: target.port, after };
+      if (after.port !== target.port || after.scope !== 'local') fail(`drill-down shows ${after.port}/${after.scope} after clicking port ${target.port}`);
+      if (after.bars < 1) fail('drill-down remote-port chart is empty after the click');
+      if (after.select !== 'local:' + target.port) fail(`drill-down selector shows ${after.select}`);
+      await page.screenshot({ path: join(shotDir, 'drilldown.png') });
+    }
+    // The sticky header would cover part of a section in an element screenshot.
+    await page.evaluate(() => { document.querySelector('header').style.position = 'static'; });
+    await page.locator('#local-sankey').screenshot({ path: join(shotDir, 'sankey-local.png') });
+    if (readmeShot) {
+      await page.evaluate(() => window.scrollTo(0, 0));
+      await page.locator('#local-sankey').screenshot({ path: readmeShot });
+    }
+  }
+  result.console_errors = consoleErrors;
+  if (consoleErrors.length) fail('console errors: ' + consoleErrors.join(' | '));
+} catch (error) {
+  fail(String(error && error.stack || error));
+} finally {
+  await browser.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+result.failures = failures;
+console.log(JSON.stringify(result));
+process.exit(failures.length ? 1 : 0);

@@ -1,0 +1,96 @@
+// Connections end by packet time only: inactivity, unanswered SYNs, and the linger after a close.
+#include <gtest/gtest.h>
+
+#include "flow_test_support.hpp"
+
+namespace iotscope::flows_test {
+namespace {
+
+TEST(Timeouts, UdpEndsAfterAMinuteOfSilence) {
+  Recorder r;
+  r << udp(at(0.0), "10.0.0.1", 5000, "10.0.0.2", 53, 30)
+    << udp(at(59.9), "10.0.0.1", 5000, "10.0.0.2", 53, 30);
+  r.table.expire(at(119.8));
+  EXPECT_TRUE(r.connections.empty());
+  r << udp(at(120.0), "10.0.0.1", 5000, "10.0.0.2", 53, 30);
+  ASSERT_EQ(r.connections.size(), 1u);
+  EXPECT_EQ(r.connections[0].orig_pkts, 2u);
+  EXPECT_EQ(r.connections[0].close_reason, CloseReason::timeout);
+  EXPECT_EQ(r.table.tracked(), 1u);
+}
+
+TEST(Timeouts, TcpEndsAfterFiveMinutesOfSilence) {
+  Recorder r;
+  r << c2s(0.0, S, 1000, 0) << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001)
+    << c2s(299.0, PA, 1001, 5001, 10);
+  EXPECT_TRUE(r.connections.empty());
+  r << c2s(600.0, PA, 1011, 5001, 10);
+  ASSERT_EQ(r.connections.size(), 1u);
+  EXPECT_EQ(r.connections[0].state, ZeekConnState::S1);
+  EXPECT_EQ(r.connections[0].orig_pkts, 3u);
+  r.table.flush_all();
+  ASSERT_EQ(r.connections.size(), 2u);
+  EXPECT_EQ(r.connections[1].history.view(), "D");
+  EXPECT_EQ(r.connections[1].close_reason, CloseReason::flushed);
+}
+
+TEST(Timeouts, UnansweredSynEndsFiveSecondsAfterIt) {
+  Recorder r;
+  r << c2s(0.0, S, 1000, 0) << c2s(3.0, S, 1000, 0);
+  r.table.expire(at(4.9));
+  EXPECT_TRUE(r.connections.empty());
+  r.table.expire(at(5.0));
+  ASSERT_EQ(r.connections.size(), 1u);
+  EXPECT_EQ(r.connections[0].state, ZeekConnState::S0);
+  EXPECT_EQ(r.connections[0].history.view(), "S");
+  EXPECT_EQ(r.connections[0].orig_pkts, 2u);
+  EXPECT_EQ(r.table.tracked(), 0u);
+}
+
+TEST(Timeouts, AnsweredSynOutlivesTheAttemptDelay) {
+  Recorder r;
+  r << c2s(0.0, S, 1000, 0) << s2c(1.0, SA, 5000, 1001) << c2s(8.0, A, 1001, 5001);
+  const Connection& c = r.only();
+  EXPECT_EQ(c.history.view(), "ShA");
+  EXPECT_EQ(c.state, ZeekConnState::S1);
+}
+
+TEST(Timeouts, StragglersJoinForFiveSecondsAfterTheClose) {
+  Recorder r;
+  r << c2s(0.0, S, 1000, 0) << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001)
+    << c2s(1.0, FA, 1001, 5001) << s2c(1.1, FA, 5001, 1002) << c2s(4.0, A, 1002, 5002);
+  EXPECT_TRUE(r.connections.empty());
+  r << c2s(6.2, A, 1002, 5002);
+  ASSERT_EQ(r.connections.size(), 1u);
+  const Connection& c = r.connections[0];
+  EXPECT_EQ(c.state, ZeekConnState::SF);
+  EXPECT_EQ(c.close_reason, CloseReason::closed);
+  EXPECT_EQ(c.orig_pkts, 4u);
+  EXPECT_EQ(c.duration_ns(), at(1.1));
+  EXPECT_EQ(r.table.tracked(), 1u);
+}
+
+TEST(Timeouts, NewSynAfterResetStartsANewConnection) {
+  Recorder r;
+  r << c2s(0.0, S, 1000, 0) << s2c(0.05, RA, 0, 1001) << c2s(0.5, S, 1000, 0)
+    << s2c(0.55, RA, 0, 1001);
+  r.table.flush_all();
+  ASSERT_EQ(r.connections.size(), 2u);
+  EXPECT_EQ(r.connections[0].close_reason, CloseReason::reused);
+  for (const Connection& c : r.connections) {
+    EXPECT_EQ(c.state, ZeekConnState::REJ);
+    EXPECT_EQ(c.history.view(), "Sr");
+  }
+}
+
+TEST(Timeouts, WallClockPlaysNoPart) {
+  // Timestamps decades apart in the past still expire purely by their differences.
+  Recorder r;
+  r << udp(at(1.0e9), "10.0.0.1", 5000, "10.0.0.2", 53, 30)
+    << udp(at(1.0e9 + 30), "10.0.0.1", 5000, "10.0.0.2", 53, 30);
+  EXPECT_TRUE(r.connections.empty());
+  EXPECT_EQ(r.table.tracked(), 1u);
+}
+
+}  // namespace
+}  // namespace iotscope::flows_test
