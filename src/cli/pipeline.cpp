@@ -6,9 +6,12 @@
 #include <thread>
 
 #include "analyses/run_analyses.hpp"
+#include "cli/input_kinds.hpp"
 #include "cli/progress_bar.hpp"
 #include "engine/embedded_engine.hpp"
 #include "identify/device_identifier.hpp"
+#include "sources/pcap/capture_source.hpp"
+#include "sources/zeek/zeek_logs_input.hpp"
 
 namespace iotscope {
 namespace {
@@ -49,6 +52,41 @@ void identify_all(std::vector<DeviceRecord>& devices, const OuiRegistry& registr
   }
 }
 
+template <typename Contents>
+void append_contents(Contents&& contents, PipelineOutput& out) {
+  auto move_all = [](auto& from, auto& to) {
+    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+  };
+  move_all(contents.devices, out.dataset.devices);
+  move_all(contents.inputs, out.dataset.inputs);
+  move_all(contents.observations, out.observations);
+}
+
+void read_zeek_input(const std::vector<std::string>& logs, const PipelineOptions& options,
+                     Engine& engine, PipelineOutput& out) {
+  auto aggregator = engine.make_aggregator();
+  ZeekLogsOptions zeek;
+  zeek.conversion.home_id = options.home_id;
+  zeek.conversion.local_networks = options.local_networks;
+  append_contents(read_zeek_logs(logs, zeek, *aggregator), out);
+  engine.absorb(std::move(aggregator));
+}
+
+void read_capture_input(const std::vector<std::string>& captures, const PipelineOptions& options,
+                        Engine& engine, PipelineOutput& out) {
+  ProgressBar bar("capture", options.progress);
+  CaptureOptions capture;
+  capture.home_id = options.home_id;
+  capture.local = options.local_networks;
+  capture.window_seconds = options.engine.scan_window_seconds;
+  auto aggregator = engine.make_aggregator();
+  auto contents =
+      read_captures(captures, capture, *aggregator, {},
+                    [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
+  engine.absorb(std::move(aggregator));
+  append_contents(std::move(contents), out);
+}
+
 }  // namespace
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments,
@@ -63,11 +101,12 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments
     std::vector<std::string> found;
     for (const auto& entry : fs::directory_iterator(argument, error)) {
       if (!entry.is_regular_file()) continue;
-      if (is_data_file(entry.path())) {
+      const std::string name = entry.path().filename().string();
+      if (is_data_file(entry.path()) || is_capture_name(name) || is_zeek_log_name(name)) {
         found.push_back(entry.path().string());
       } else if (!is_known_companion(entry.path())) {
         warnings.push_back("skipped " + entry.path().string() +
-                           ": not a CSV, TSV or JSON Lines file");
+                           ": not a CSV, TSV, JSON Lines, capture or Zeek log file");
       }
     }
     if (error) warnings.push_back("cannot list " + argument + ": " + error.message());
@@ -85,7 +124,8 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
 
   EmbeddedEngine engine(options.engine, threads);
   auto start = std::chrono::steady_clock::now();
-  {
+  const InputGroups groups = group_inputs(inputs);
+  if (!groups.datasets.empty() || (groups.captures.empty() && groups.zeek_logs.empty())) {
     ProgressBar bar("reading", options.progress);
     IotInspectorOptions read_options;
     read_options.flow_gap_seconds = options.flow_gap_seconds;
@@ -94,8 +134,10 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
     read_options.progress = [&bar](std::uint64_t done, std::uint64_t total) {
       bar.update(done, total);
     };
-    out.dataset = read_iot_inspector(inputs, read_options, engine);
+    out.dataset = read_iot_inspector(groups.datasets, read_options, engine);
   }
+  if (!groups.zeek_logs.empty()) read_zeek_input(groups.zeek_logs, options, engine, out);
+  if (!groups.captures.empty()) read_capture_input(groups.captures, options, engine, out);
   out.seconds.read = seconds_since(start);
 
   start = std::chrono::steady_clock::now();

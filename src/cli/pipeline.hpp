@@ -9,6 +9,7 @@
 #include "identify/oui_registry.hpp"
 #include "model/observation.hpp"
 #include "sources/iotinspector/dataset_reader.hpp"
+#include "sources/zeek/ip_network.hpp"
 
 namespace iotscope {
 
@@ -21,6 +22,10 @@ struct PipelineOptions {
   AnalysisConfig analysis;
   std::string oui_path = kDefaultOuiPath;
   bool progress = false;
+  // Captures and Zeek logs: the home they show and its local networks (default: private,
+  // link-local and loopback ranges).
+  std::string home_id = "capture";
+  LocalNetworks local_networks;
 };
 
 struct StageTimes {

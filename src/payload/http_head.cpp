@@ -17,14 +17,6 @@ bool equals_ignoring_case(std::string_view left, std::string_view right) {
                     [](char a, char b) { return lower(a) == lower(b); });
 }
 
-std::string_view trim_spaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r')) {
-    text.remove_suffix(1);
-  }
-  return text;
-}
-
 std::optional<std::string_view> HttpHead::field(std::string_view name) const {
   for (const HttpHeaderField& entry : fields) {
     if (equals_ignoring_case(entry.name, name)) return entry.value;

@@ -9,6 +9,7 @@
 
 #include "payload/byte_reader.hpp"
 #include "payload/parse_result.hpp"
+#include "util/text.hpp"
 
 namespace iotscope {
 
@@ -32,6 +33,5 @@ struct HttpHead {
 ParseResult<HttpHead> parse_http_head(ByteSpan bytes, std::size_t max_head_bytes = 16 * 1024);
 
 bool equals_ignoring_case(std::string_view left, std::string_view right);
-std::string_view trim_spaces(std::string_view text);
 
 }  // namespace iotscope

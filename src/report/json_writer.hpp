@@ -7,11 +7,9 @@
 #include <string_view>
 #include <vector>
 
-namespace iotscope {
+#include "util/json_string.hpp"
 
-// `text` as a JSON string literal with quotes; invalid UTF-8 bytes become U+FFFD.
-void append_json_string(std::string& out, std::string_view text);
-std::string json_string(std::string_view text);
+namespace iotscope {
 
 class JsonWriter {
  public:

@@ -189,8 +189,8 @@ void CaptureReader::on_connection(const Connection& c) {
     probes_.count(key_of(c.orig.ip, c.orig.has_mac, c.orig.mac), seconds(c.start_ns),
                   probe_style(c, c.first_orig_flags));
   }
+  if (listener_) listener_(row, result);
   record_facts(c, result);
-  if (listener_) listener_(row);
 }
 
 void CaptureReader::read(CaptureMerger& merger, CaptureContents& out, const ProgressFn& progress) {

@@ -38,8 +38,9 @@ struct CaptureContents {
   std::uint64_t connections = 0;
 };
 
-// Every connection as it closes, as a conn.log row (for `iotscope flows`).
-using ConnectionListener = std::function<void(const ZeekConn&)>;
+// Every connection as it closes: its conn.log row (for `iotscope flows`) and what payload
+// inspection learnt about it.
+using ConnectionListener = std::function<void(const ZeekConn&, const InspectionResult&)>;
 
 // Reads `paths` as one capture. Files that cannot be opened are reported in `inputs` and
 // skipped; damage inside a file ends that file with an issue, keeping what came before.

@@ -196,13 +196,6 @@ std::string quote_for_message(std::string_view text) {
   return out;
 }
 
-std::string_view trim_spaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\r'))
-    text.remove_suffix(1);
-  return text;
-}
-
 }  // namespace iotscope
 
 namespace iotscope {

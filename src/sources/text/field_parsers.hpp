@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "model/ip_address.hpp"
+#include "util/text.hpp"
 
 namespace iotscope {
 
@@ -27,7 +28,6 @@ std::optional<std::string> canonical_oui(std::string_view text);
 bool is_truthy(std::string_view text);
 // A field value quoted for a message: at most 40 bytes, control and non-ASCII bytes as \xNN.
 std::string quote_for_message(std::string_view text);
-std::string_view trim_spaces(std::string_view text);
 
 }  // namespace iotscope
 

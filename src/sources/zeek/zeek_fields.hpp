@@ -9,6 +9,7 @@
 
 #include "sources/zeek/zeek_records.hpp"
 #include "sources/zeek/zeek_values.hpp"
+#include "util/json_string.hpp"
 
 namespace iotscope {
 
@@ -33,8 +34,5 @@ std::optional<std::size_t> find_zeek_field(std::span<const ZeekField<Record>> fi
     if (fields[i].name == name) return i;
   return std::nullopt;
 }
-
-// The fixed part of a JSON string literal, escaped as JSON requires.
-void append_json_string(std::string& out, std::string_view text);
 
 }  // namespace iotscope

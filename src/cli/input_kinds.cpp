@@ -1,0 +1,54 @@
+#include "cli/input_kinds.hpp"
+
+#include <filesystem>
+#include <fstream>
+
+#include "sources/pcap/capture_source.hpp"
+
+namespace iotscope {
+namespace {
+
+std::string without_compression(std::string name) {
+  for (const char* suffix : {".gz", ".zst"}) {
+    if (name.ends_with(suffix)) name.resize(name.size() - std::string_view(suffix).size());
+  }
+  return name;
+}
+
+// Zeek's TSV logs open with their header block.
+bool starts_like_zeek_tsv(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(10, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  return in.gcount() == static_cast<std::streamsize>(head.size()) && head == "#separator";
+}
+
+}  // namespace
+
+bool is_capture_name(const std::string& file_name) {
+  const std::string name = without_compression(file_name);
+  return name.ends_with(".pcap") || name.ends_with(".pcapng") || name.ends_with(".cap");
+}
+
+bool is_zeek_log_name(const std::string& file_name) {
+  const std::string name = without_compression(file_name);
+  return (name.starts_with("conn.") || name.starts_with("ssl.")) &&
+         (name.ends_with(".log") || name.ends_with(".json"));
+}
+
+InputGroups group_inputs(const std::vector<std::string>& files) {
+  InputGroups groups;
+  for (const auto& file : files) {
+    const std::string name = std::filesystem::path(file).filename().string();
+    if (looks_like_capture(file)) {
+      groups.captures.push_back(file);
+    } else if (is_zeek_log_name(name) || starts_like_zeek_tsv(file)) {
+      groups.zeek_logs.push_back(file);
+    } else {
+      groups.datasets.push_back(file);  // that reader reports what it cannot read
+    }
+  }
+  return groups;
+}
+
+}  // namespace iotscope

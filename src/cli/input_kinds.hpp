@@ -1,0 +1,21 @@
+#pragma once
+// Which source reads each input file: capture files (pcap / pcapng), Zeek logs, or crowdsourced
+// flow datasets; decided from the content where the name does not say.
+#include <string>
+#include <vector>
+
+namespace iotscope {
+
+struct InputGroups {
+  std::vector<std::string> datasets;  // IoT Inspector tables: CSV, TSV, JSON Lines
+  std::vector<std::string> captures;  // pcap / pcapng, plain or compressed
+  std::vector<std::string> zeek_logs;
+};
+
+// Files in folders count when their names say what they hold; files named on the command line
+// are taken by content.
+bool is_capture_name(const std::string& file_name);
+bool is_zeek_log_name(const std::string& file_name);
+InputGroups group_inputs(const std::vector<std::string>& files);
+
+}  // namespace iotscope
