@@ -5,6 +5,7 @@
 #include <iostream>
 #include <memory>
 
+#include "cli/anonymization_key_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/progress_bar.hpp"
@@ -25,16 +26,6 @@ struct AnalyzeOptions {
   bool quiet = false;
   bool timings = false;
 };
-
-fs::path default_key_file() {
-  if (const char* config = std::getenv("XDG_CONFIG_HOME"); config != nullptr && *config != '\0') {
-    return fs::path(config) / "iotscope" / "anonymization.key";
-  }
-  if (const char* home = std::getenv("HOME"); home != nullptr && *home != '\0') {
-    return fs::path(home) / ".config" / "iotscope" / "anonymization.key";
-  }
-  return fs::path(".iotscope-anonymization.key");
-}
 
 bool anything_skipped(const std::vector<InputReport>& inputs) {
   for (const InputReport& input : inputs) {

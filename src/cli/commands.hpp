@@ -16,5 +16,6 @@ void add_reading_options(CLI::App& cmd, PipelineOptions& options);
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_analyze_command(CLI::App& app, int& exit_code);
 void add_summarize_command(CLI::App& app, int& exit_code);
+void add_flows_command(CLI::App& app, int& exit_code);
 
 }  // namespace iotscope
