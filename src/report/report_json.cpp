@@ -27,21 +27,6 @@ void write_ports(JsonWriter& json, const std::vector<std::uint16_t>& ports) {
   json.end_array();
 }
 
-void write_overview(JsonWriter& json, const ReportContext& context) {
-  const ReportOverview& overview = context.overview();
-  json.key("overview");
-  json.begin_object();
-  json.field("homes", overview.homes);
-  json.field("devices", overview.devices);
-  json.field("flows", overview.flows);
-  json.key("first_time");
-  overview.first_time ? json.number(*overview.first_time) : json.null();
-  json.key("last_time");
-  overview.last_time ? json.number(*overview.last_time) : json.null();
-  json.field("anonymized", overview.anonymized);
-  json.end_object();
-}
-
 void write_inputs(JsonWriter& json, const ReportContext& context) {
   json.key("inputs");
   json.begin_array();
@@ -394,7 +379,7 @@ void write_report_json(const ReportContext& context, std::ostream& out) {
   JsonWriter json(out);
   json.begin_object();
   json.field("version", kReportFormatVersion);
-  write_overview(json, context);
+  write_overview_json(json, context);
   write_inputs(json, context);
   write_devices(json, context);
   write_port_roles(json, context);
@@ -420,6 +405,21 @@ void write_report_json(const ReportContext& context, const std::filesystem::path
 
 void write_report_json(const ReportModel& model, const std::filesystem::path& file) {
   write_report_json(ReportContext(model), file);
+}
+
+void write_overview_json(JsonWriter& json, const ReportContext& context) {
+  const ReportOverview& overview = context.overview();
+  json.key("overview");
+  json.begin_object();
+  json.field("homes", overview.homes);
+  json.field("devices", overview.devices);
+  json.field("flows", overview.flows);
+  json.key("first_time");
+  overview.first_time ? json.number(*overview.first_time) : json.null();
+  json.key("last_time");
+  overview.last_time ? json.number(*overview.last_time) : json.null();
+  json.field("anonymized", overview.anonymized);
+  json.end_object();
 }
 
 }  // namespace iotscope

@@ -17,5 +17,8 @@ std::string escape_script_source(std::string_view source);
 
 // Text for HTML element content and quoted attributes: & < > " ' escaped.
 std::string escape_html(std::string_view text);
+// Appends the entity for one of & < > " ' (valid in HTML and XML alike) and returns true; false
+// (nothing appended) for any other character.
+bool append_markup_escaped(std::string& out, char c);
 
 }  // namespace iotscope

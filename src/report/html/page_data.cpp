@@ -5,24 +5,10 @@
 #include <sstream>
 
 #include "report/html/page_sections.hpp"
+#include "report/report_json.hpp"
 
 namespace iotscope {
 namespace {
-
-void write_overview(JsonWriter& json, const ReportContext& context) {
-  const ReportOverview& overview = context.overview();
-  json.key("overview");
-  json.begin_object();
-  json.field("homes", overview.homes);
-  json.field("devices", overview.devices);
-  json.field("flows", overview.flows);
-  json.key("first_time");
-  overview.first_time ? json.number(*overview.first_time) : json.null();
-  json.key("last_time");
-  overview.last_time ? json.number(*overview.last_time) : json.null();
-  json.field("anonymized", overview.anonymized);
-  json.end_object();
-}
 
 void write_inputs(JsonWriter& json, const ReportContext& context, const PageCaps& caps,
                   CapNotes& notes) {
@@ -117,7 +103,7 @@ std::string page_data_json(const ReportContext& context, const PageCaps& caps) {
     JsonWriter json(out);
     json.begin_object();
     json.field("version", std::uint64_t{1});
-    write_overview(json, context);
+    write_overview_json(json, context);
     write_inputs(json, context, caps, notes);
     write_warnings(json, context, caps, notes);
     write_devices(json, context, caps, notes);

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "report/html/html_escape.hpp"
+
 namespace iotscope {
 namespace {
 
@@ -62,29 +64,12 @@ std::string svg_escape(std::string_view text) {
       continue;
     }
     const char c = text[i++];
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&apos;";
-        break;
-      default:
-        // XML 1.0 cannot hold control characters (tab, LF and CR become spaces).
-        if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') {
-          if (c == '\t' || c == '\n' || c == '\r') out += ' ';
-        } else {
-          out += c;
-        }
+    if (append_markup_escaped(out, c)) continue;
+    // XML 1.0 cannot hold control characters (tab, LF and CR become spaces).
+    if (static_cast<unsigned char>(c) < 0x20 || c == '\x7F') {
+      if (c == '\t' || c == '\n' || c == '\r') out += ' ';
+    } else {
+      out += c;
     }
   }
   return out;

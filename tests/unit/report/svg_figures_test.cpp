@@ -73,7 +73,7 @@ TEST(XmlChecker, RejectsBrokenDocuments) {
 }
 
 TEST(SvgDocument, EscapesTextAndCleansBytesXmlCannotHold) {
-  EXPECT_EQ(svg_escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&apos;");
+  EXPECT_EQ(svg_escape("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
   EXPECT_EQ(svg_escape("x\x01y\nz"), "xy z");
   EXPECT_EQ(svg_escape("bad \xFF byte"), "bad \xEF\xBF\xBD byte");
   EXPECT_EQ(svg_truncate("Kitchen Echo Dot", 7), "Kitchen\xE2\x80\xA6");
