@@ -8,6 +8,9 @@ packages=(
   libpcap-dev libndpi-dev libpcre2-dev libminiupnpc-dev
   ieee-data gzip zstd python3
   chromium libxml2-utils
+  # tests/e2e/lab_capture.sh: a home network in namespaces with real tools (masscan is optional)
+  iproute2 iputils-ping nftables tcpdump nmap masscan openssl socat mosquitto mosquitto-clients
+  miniupnpd miniupnpc natpmpc ntpsec-ntpdig
 )
 missing=()
 for p in "${packages[@]}"; do

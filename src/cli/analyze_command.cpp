@@ -1,21 +1,16 @@
 #include <fmt/format.h>
 
-#include <cstdlib>
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
-#include "cli/anonymization_key_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/progress_bar.hpp"
-#include "report/anonymizer.hpp"
-#include "report/report_writers.hpp"
+#include "cli/report_files.hpp"
+#include "report/terminal_summary.hpp"
 
 namespace iotscope {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct AnalyzeOptions {
   PipelineOptions pipeline;
@@ -27,37 +22,16 @@ struct AnalyzeOptions {
   bool timings = false;
 };
 
-bool anything_skipped(const std::vector<InputReport>& inputs) {
-  for (const InputReport& input : inputs) {
-    if (input.skipped > 0 || input.format == "unreadable" || input.format == "unrecognised") {
-      return true;
-    }
-  }
-  return false;
-}
-
 int run_analyze(const AnalyzeOptions& options) {
   PipelineOutput output = run_pipeline(options.pipeline);
-
-  ReportModel model;
-  model.inputs = std::move(output.dataset.inputs);
-  model.devices = std::move(output.dataset.devices);
-  model.summaries = &output.summaries;
-  model.result = std::move(output.result);
-  model.warnings = std::move(output.warnings);
-  model.options.anonymize = !options.no_anonymize;
-  model.options.anonymization_key = load_or_create_key(
-      options.key_file.empty() ? default_key_file() : fs::path(options.key_file));
-
-  fs::create_directories(options.out_dir);
-  ExtraReports extras;
-  if (!options.svg_dir.empty()) extras.svg_dir = fs::path(options.svg_dir);
-  const auto written = write_all_reports(model, options.out_dir, extras);
+  ReportFileOptions report_options;
+  report_options.anonymize = !options.no_anonymize;
+  report_options.key_file = options.key_file;
+  report_options.svg_dir = options.svg_dir;
+  const ReportModel model = make_report_model(output, report_options);
+  const auto written = write_report_files(model, options.out_dir, report_options);
   if (!options.quiet) write_terminal_summary(model, std::cout);
-  for (const std::string& warning : model.warnings) fmt::print(stderr, "warning: {}\n", warning);
-  for (const InputReport& input : model.inputs) {
-    for (const InputIssue& issue : input.issues) fmt::print(stderr, "{}\n", issue.to_string());
-  }
+  print_report_problems(model);
   if (options.timings) {
     fmt::print(stderr, "seconds: read {:.2f}, identify {:.2f}, reduce {:.2f}, analyze {:.2f}\n",
                output.seconds.read, output.seconds.identify, output.seconds.reduce,

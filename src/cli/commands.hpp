@@ -12,10 +12,13 @@ inline constexpr int kExitInputSkipped = 3;  // finished, but some input rows or
 struct PipelineOptions;
 // The inputs and how they are read, shared by every command that reads datasets.
 void add_reading_options(CLI::App& cmd, PipelineOptions& options);
+// --home and --local: which home a capture or Zeek log shows (part of the reading options).
+void add_home_options(CLI::App& cmd, PipelineOptions& options);
 
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_analyze_command(CLI::App& app, int& exit_code);
 void add_summarize_command(CLI::App& app, int& exit_code);
 void add_flows_command(CLI::App& app, int& exit_code);
+void add_capture_command(CLI::App& app, int& exit_code);
 
 }  // namespace iotscope

@@ -13,6 +13,10 @@ void add_reading_options(CLI::App& cmd, PipelineOptions& options) {
                  "Seconds a row may arrive out of time order and still join its flow "
                  "(more keeps more flows in memory)")
       ->check(CLI::PositiveNumber);
+  add_home_options(cmd, options);
+}
+
+void add_home_options(CLI::App& cmd, PipelineOptions& options) {
   cmd.add_option("--home", options.home_id,
                  "Name of the home a capture or Zeek log shows (anonymized like every id)");
   cmd.add_option_function<std::vector<std::string>>(

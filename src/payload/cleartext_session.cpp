@@ -30,6 +30,28 @@ const char* flag(bool value) {
   return value ? "true" : "false";
 }
 
+// Observation kinds are snake case (docs/observations.md), not the SOAP action's own spelling:
+// the exposure analysis looks for "upnp_add_port_mapping".
+std::string upnp_observation_kind(UpnpAction action) {
+  switch (action) {
+    case UpnpAction::add_port_mapping:
+      return "upnp_add_port_mapping";
+    case UpnpAction::add_any_port_mapping:
+      return "upnp_add_any_port_mapping";
+    case UpnpAction::delete_port_mapping:
+      return "upnp_delete_port_mapping";
+    case UpnpAction::get_generic_port_mapping_entry:
+      return "upnp_get_generic_port_mapping_entry";
+    case UpnpAction::get_specific_port_mapping_entry:
+      return "upnp_get_specific_port_mapping_entry";
+    case UpnpAction::get_external_ip_address:
+      return "upnp_get_external_ip_address";
+    case UpnpAction::other:
+      break;
+  }
+  return "upnp_other";
+}
+
 void http_facts(ByteSpan client, const PayloadFact& base, InspectionResult& out) {
   const auto request = parse_http_request(client);
   if (!request) return;
@@ -52,7 +74,7 @@ void http_facts(ByteSpan client, const PayloadFact& base, InspectionResult& out)
   const auto soap = parse_upnp_soap_request(client);
   if (!soap || soap->action == UpnpAction::other) return;
   PayloadFact upnp = base;
-  upnp.kind = "upnp_" + std::string(to_string(soap->action));
+  upnp.kind = upnp_observation_kind(soap->action);
   upnp.fields = {{"action", soap->action_name}, {"service_type", soap->service_type}};
   if (soap->external_port) upnp.fields["external_port"] = std::to_string(*soap->external_port);
   if (soap->internal_port) upnp.fields["internal_port"] = std::to_string(*soap->internal_port);
@@ -100,6 +122,16 @@ void CleartextSession::feed(bool from_client, ByteSpan bytes) {
     append_capped(client_, bytes, kClientCap);
   } else {
     append_capped(server_, bytes, kServerCap);
+  }
+}
+
+void CleartextSession::clear() {
+  for (auto* kept : {&client_, &server_}) {
+    if (kept->capacity() > kKeptCapacity) {
+      std::vector<std::uint8_t>().swap(*kept);
+    } else {
+      kept->clear();
+    }
   }
 }
 

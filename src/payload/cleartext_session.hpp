@@ -14,9 +14,13 @@ class CleartextSession {
  public:
   static constexpr std::size_t kClientCap = 16 * 1024;  // a SOAP request fits
   static constexpr std::size_t kServerCap = 4 * 1024;
+  static constexpr std::size_t kKeptCapacity = 4 * 1024;  // per direction, across clear()
 
   void feed(bool from_client, ByteSpan bytes);
   bool full() const;
+  // Forgets the kept bytes but keeps small buffers, so a reused inspection slot does not
+  // allocate again for the next connection; large ones are released to keep memory bounded.
+  void clear();
   // Adds what the kept bytes show to `out`; `client_port` / `server_port` pick the protocol
   // where the bytes alone do not (Telnet).
   void conclude(std::uint16_t server_port, std::int64_t ts_ns, bool client_is_originator,

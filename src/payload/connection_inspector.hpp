@@ -46,6 +46,7 @@ class ConnectionInspector final : public PayloadHook {
     bool stream_kind_known = false;
     std::optional<TlsSession> tls;
     std::optional<CleartextSession> cleartext;
+    CleartextSession spare_cleartext;  // buffers of the slot's previous connection, for reuse
     InspectionResult result;
   };
 

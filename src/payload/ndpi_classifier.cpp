@@ -75,6 +75,10 @@ bool NdpiClassifier::feed(NdpiFlowState& flow, std::span<const std::uint8_t> ip_
   return ndpi_extra_dissection_possible(module_, flow.get()) == 0;
 }
 
+bool NdpiClassifier::named(NdpiFlowState& flow) {
+  return flow.get()->detected_protocol_stack[0] != NDPI_PROTOCOL_UNKNOWN;
+}
+
 NdpiVerdict NdpiClassifier::verdict(NdpiFlowState& flow) {
   ndpi_flow_struct* state = flow.get();
   ndpi_protocol protocol = state->detected_protocol_stack[0] != NDPI_PROTOCOL_UNKNOWN

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -61,6 +62,26 @@ TEST(CaptureFile, ReadsEveryFrameWithNanosecondTimes) {
   EXPECT_EQ(frames.back().ts_ns, 1362692527080972000);
   EXPECT_FALSE(file->damage());
   EXPECT_EQ(file->consumed_bytes(), file->file_size());
+}
+
+// Record ends are counted from record sizes (no ftell per frame); they must match the file.
+TEST(CaptureFile, FrameOffsetsAreTheEndsOfTheirRecords) {
+  auto file = open_or_fail(kData + "http-get.pcap");
+  ASSERT_TRUE(file);
+  const std::string bytes = file_bytes(kData + "http-get.pcap");
+  std::uint64_t expected_end = 24;  // classic pcap file header
+  CaptureFrame frame;
+  std::size_t frames = 0;
+  while (file->next(frame)) {
+    std::uint32_t caplen = 0;  // little-endian record header: ts_sec, ts_usec, caplen, len
+    std::memcpy(&caplen, bytes.data() + expected_end + 8, sizeof caplen);
+    expected_end += 16 + caplen;
+    EXPECT_EQ(frame.byte_offset, expected_end) << "frame " << frames;
+    EXPECT_EQ(frame.data.size(), caplen);
+    ++frames;
+  }
+  EXPECT_EQ(frames, 14U);
+  EXPECT_EQ(expected_end, bytes.size());
 }
 
 TEST(CaptureFile, CompressedCapturesReadLikeThePlainFile) {
