@@ -13,17 +13,8 @@ std::string_view conn_state_name(ZeekConnState state) {
 }
 
 std::string_view transport_name(Transport transport) {
-  switch (transport) {
-    case Transport::tcp:
-      return "tcp";
-    case Transport::udp:
-      return "udp";
-    case Transport::icmp:
-      return "icmp";
-    case Transport::other:
-      break;
-  }
-  return "unknown_transport";
+  // Zeek's proto column spells what is neither TCP, UDP nor ICMP "unknown_transport".
+  return transport == Transport::other ? "unknown_transport" : to_string(transport);
 }
 
 std::string_view close_reason_name(CloseReason reason) {
