@@ -54,7 +54,7 @@ class CaptureReader {
   void on_packet(const DecodedPacket& packet, const CaptureFrame& frame, InputReport& report);
   void on_arp(const DecodedPacket& packet);
   void on_connection(const Connection& c);
-  void annotate(FlowRecord& flow, const InspectionResult& result, const Connection& c) const;
+  void annotate(FlowRecord& flow, const InspectionResult& result) const;
   void record_facts(const Connection& c, InspectionResult& result);
   void learn_name(const DeviceKey& key, const std::string& name);
 
@@ -112,9 +112,7 @@ void CaptureReader::learn_name(const DeviceKey& key, const std::string& name) {
   if (!name.empty()) names_[key].insert(name);
 }
 
-void CaptureReader::annotate(FlowRecord& flow, const InspectionResult& result,
-                             const Connection& c) const {
-  (void)c;
+void CaptureReader::annotate(FlowRecord& flow, const InspectionResult& result) const {
   if (!result.service.empty()) {
     flow.app_protocol = result.service;
     flow.app_how = result.how_known;
@@ -179,7 +177,7 @@ void CaptureReader::on_connection(const Connection& c) {
       options_.inspect_payload ? inspector_.take_result() : InspectionResult{};
   const ZeekConn row = to_zeek_conn(c, result.service, options_.local);
   for (FlowRecord& flow : converter_.convert_conn(row)) {
-    annotate(flow, result, c);
+    annotate(flow, result);
     aggregator_.add(flow);
   }
   if (options_.local.contains(c.orig.ip)) {
