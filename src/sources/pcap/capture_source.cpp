@@ -92,7 +92,7 @@ void CaptureReader::on_packet(const DecodedPacket& packet, const CaptureFrame& f
       table_.process(packet);
       break;
     case PacketKind::arp:
-      on_arp(packet);
+      if (options_.make_records) on_arp(packet);
       break;
     case PacketKind::malformed:
       ++report.skipped;
@@ -176,6 +176,8 @@ void CaptureReader::on_connection(const Connection& c) {
   InspectionResult result =
       options_.inspect_payload ? inspector_.take_result() : InspectionResult{};
   const ZeekConn row = to_zeek_conn(c, result.service, options_.local);
+  if (listener_) listener_(row, result);
+  if (!options_.make_records) return;
   for (FlowRecord& flow : converter_.convert_conn(row)) {
     annotate(flow, result);
     aggregator_.add(flow);
@@ -187,7 +189,6 @@ void CaptureReader::on_connection(const Connection& c) {
     probes_.count(key_of(c.orig.ip, c.orig.has_mac, c.orig.mac), seconds(c.start_ns),
                   probe_style(c, c.first_orig_flags));
   }
-  if (listener_) listener_(row, result);
   record_facts(c, result);
 }
 

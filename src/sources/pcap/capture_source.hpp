@@ -25,6 +25,9 @@ struct CaptureOptions {
   FlowTableConfig flow_table;
   InspectionLimits inspection;
   bool inspect_payload = true;
+  // False: connections go only to the listener (`iotscope flows`); no FlowRecords, devices or
+  // observations are made, so memory stays bounded by the flow table.
+  bool make_records = true;
   double window_seconds = 60;  // ARP and probe-style windows (the engine's scan window)
   std::size_t max_issues_per_file = 20;
 };
