@@ -25,6 +25,12 @@ bool starts_like_zeek_tsv(const std::string& path) {
 
 }  // namespace
 
+bool is_dataset_name(const std::string& file_name) {
+  const std::string name = without_compression(file_name);
+  return name.ends_with(".csv") || name.ends_with(".tsv") || name.ends_with(".jsonl") ||
+         name.ends_with(".ndjson");
+}
+
 bool is_capture_name(const std::string& file_name) {
   const std::string name = without_compression(file_name);
   return name.ends_with(".pcap") || name.ends_with(".pcapng") || name.ends_with(".cap");

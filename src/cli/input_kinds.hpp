@@ -14,6 +14,7 @@ struct InputGroups {
 
 // Files in folders count when their names say what they hold; files named on the command line
 // are taken by content.
+bool is_dataset_name(const std::string& file_name);  // .csv .tsv .jsonl .ndjson
 bool is_capture_name(const std::string& file_name);
 bool is_zeek_log_name(const std::string& file_name);
 InputGroups group_inputs(const std::vector<std::string>& files);

@@ -18,15 +18,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-bool is_data_file(const fs::path& path) {
-  std::string name = path.filename().string();
-  for (const char* suffix : {".gz", ".zst"}) {
-    if (name.ends_with(suffix)) name.resize(name.size() - std::string_view(suffix).size());
-  }
-  return name.ends_with(".csv") || name.ends_with(".tsv") || name.ends_with(".jsonl") ||
-         name.ends_with(".ndjson");
-}
-
 // Files a dataset folder holds beside its tables (the simulator's truth, notes): not data, and
 // not worth a warning.
 bool is_known_companion(const fs::path& path) {
@@ -102,7 +93,7 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments
     for (const auto& entry : fs::directory_iterator(argument, error)) {
       if (!entry.is_regular_file()) continue;
       const std::string name = entry.path().filename().string();
-      if (is_data_file(entry.path()) || is_capture_name(name) || is_zeek_log_name(name)) {
+      if (is_dataset_name(name) || is_capture_name(name) || is_zeek_log_name(name)) {
         found.push_back(entry.path().string());
       } else if (!is_known_companion(entry.path())) {
         warnings.push_back("skipped " + entry.path().string() +

@@ -155,11 +155,7 @@ void write_per_port(JsonWriter& json, const ReportContext& context) {
   json.begin_array();
   for (const auto& breakdown : context.result().device_graph.per_port) {
     json.begin_object();
-    json.field("port", breakdown.port);
-    json.field("transport", to_string(breakdown.transport));
-    json.field("scope", breakdown.scope);
-    json.field("flows", breakdown.flows);
-    json.field("bytes", breakdown.bytes);
+    write_port_breakdown_totals(json, breakdown);
     write_label_counts(json, "remote_ports", breakdown.remote_ports, context);
     write_label_counts(json, "device_labels", breakdown.device_labels, context);
     write_label_counts(json, "peer_labels", breakdown.peer_labels, context);
@@ -420,6 +416,14 @@ void write_overview_json(JsonWriter& json, const ReportContext& context) {
   overview.last_time ? json.number(*overview.last_time) : json.null();
   json.field("anonymized", overview.anonymized);
   json.end_object();
+}
+
+void write_port_breakdown_totals(JsonWriter& json, const PortBreakdown& breakdown) {
+  json.field("port", breakdown.port);
+  json.field("transport", to_string(breakdown.transport));
+  json.field("scope", breakdown.scope);
+  json.field("flows", breakdown.flows);
+  json.field("bytes", breakdown.bytes);
 }
 
 }  // namespace iotscope

@@ -14,6 +14,8 @@ inline constexpr const char* kReportFormatVersion = "1";
 void write_report_json(const ReportContext& context, std::ostream& out);
 // The "overview" member alone; report.html embeds the same object.
 void write_overview_json(JsonWriter& json, const ReportContext& context);
+// The port, transport, scope and volume members of one per-port breakdown object.
+void write_port_breakdown_totals(JsonWriter& json, const PortBreakdown& breakdown);
 // Throws std::runtime_error naming the file when it cannot be written.
 void write_report_json(const ReportContext& context, const std::filesystem::path& file);
 void write_report_json(const ReportModel& model, const std::filesystem::path& file);

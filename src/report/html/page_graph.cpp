@@ -6,6 +6,7 @@
 #include <string_view>
 
 #include "report/html/page_sections.hpp"
+#include "report/report_json.hpp"
 
 namespace iotscope {
 namespace {
@@ -125,11 +126,7 @@ void write_per_port(JsonWriter& json, const ReportContext& context, const PageCa
   std::size_t folded = 0;
   for (const PortBreakdown& breakdown : context.result().device_graph.per_port) {
     json.begin_object();
-    json.field("port", breakdown.port);
-    json.field("transport", to_string(breakdown.transport));
-    json.field("scope", breakdown.scope);
-    json.field("flows", breakdown.flows);
-    json.field("bytes", breakdown.bytes);
+    write_port_breakdown_totals(json, breakdown);
     const std::size_t keep = caps.per_port_keys;
     folded += write_label_counts(json, "remote_ports", breakdown.remote_ports, context, keep);
     folded += write_label_counts(json, "device_labels", breakdown.device_labels, context, keep);
