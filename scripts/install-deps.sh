@@ -5,7 +5,7 @@ packages=(
   build-essential cmake ninja-build pkg-config git clang-format clang-tidy
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev zlib1g-dev libzstd-dev libssl-dev
-  libpcap-dev libndpi-dev libpcre2-dev libminiupnpc-dev
+  libpcap-dev libndpi-dev libpcre2-dev libminiupnpc-dev libxml2-dev
   ieee-data gzip zstd python3
   chromium libxml2-utils
   # tests/e2e/lab_capture.sh: a home network in namespaces with real tools (masscan is optional)
