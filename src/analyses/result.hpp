@@ -159,6 +159,72 @@ struct BytesPerFlow {
   double p90 = 0;
 };
 
+// Active meets passive (the thesis' comparison): what a device offers to a probe, and whether
+// passive data saw anyone use it.
+struct OfferedService {
+  DeviceKey device;
+  std::uint16_t port = 0;
+  Transport transport = Transport::tcp;
+  std::string service;  // from the probe's identification, else the port's well-known name
+  std::string product;
+  std::string version;
+  bool security_critical = false;
+  bool used = false;         // passive data saw the device serve this port
+  std::uint64_t flows = 0;   // passive flows on this local port
+  double first_used_ts = 0;  // first passive flow on it; 0 when unused
+};
+
+// The thesis' "% devices unused" table: per service, how many devices offer it and how many of
+// those were never seen using it.
+struct ServiceUsageRow {
+  std::string service;
+  std::uint16_t port = 0;
+  Transport transport = Transport::tcp;
+  bool security_critical = false;
+  std::uint64_t devices_offering = 0;
+  std::uint64_t devices_unused = 0;
+  double unused_fraction = 0;
+};
+
+struct DeviceServiceCoverage {
+  DeviceKey device;
+  bool answered = false;  // at least one open port
+  std::uint64_t offered = 0;
+  std::uint64_t offered_used = 0;
+  std::uint64_t used_not_offered = 0;  // served passively, not found open by the probe
+  double used_fraction = 0;            // offered_used / offered
+  // When the last of its used services was first seen, as a fraction of the passive observation
+  // period (0 = at the start, 1 = at the end); negative when it used none.
+  double all_used_seen_at = -1;
+};
+
+// An open port seen from inside the home and/or from the Internet side.
+struct VantageRow {
+  DeviceKey device;
+  std::uint16_t port = 0;
+  Transport transport = Transport::tcp;
+  std::string service;
+  bool open_internal = false;
+  bool open_external = false;
+};
+
+struct ActiveMeasurement {
+  bool present = false;          // some probe result or nmap XML was an input
+  bool passive_present = false;  // and flows to compare with
+  std::uint64_t devices_probed = 0;
+  std::uint64_t devices_answering = 0;
+  double answering_fraction = 0;
+  double mean_used_fraction = 0;  // over devices that offer something, with passive data
+  double observation_start = 0;
+  double observation_end = 0;
+  std::vector<DeviceServiceCoverage> devices;
+  std::vector<OfferedService> offered;          // every open port found, by device and port
+  std::vector<ServiceUsageRow> by_service;      // most offered first
+  std::vector<OfferedService> critical_unused;  // security-critical, offered, never used
+  std::vector<OfferedService> used_not_offered;
+  std::vector<VantageRow> vantage;  // empty without an external scan
+};
+
 struct Measurement {
   std::vector<PortUsageRow> port_usage_local;
   std::vector<PortUsageRow> port_usage_external;
@@ -167,6 +233,7 @@ struct Measurement {
   double specific_port_fraction = 0;
   std::vector<TypeExternalRow> external_by_type;
   std::vector<BytesPerFlow> bytes_per_flow;
+  ActiveMeasurement active;
 };
 
 struct Candidate {

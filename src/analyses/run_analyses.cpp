@@ -4,6 +4,7 @@
 #include <optional>
 #include <thread>
 
+#include "analyses/active_passive.hpp"
 #include "analyses/candidates.hpp"
 #include "analyses/device_graph.hpp"
 #include "analyses/device_lookup.hpp"
@@ -20,7 +21,7 @@ namespace iotscope {
 
 AnalysisResult run_analyses(const Summaries& summaries, const std::vector<DeviceRecord>& devices,
                             const std::vector<Observation>& observations,
-                            const AnalysisConfig& config) {
+                            const AnalysisConfig& config, const ActiveInput& active) {
   const DeviceLookup directory(devices);
   AnalysisResult result;
   std::optional<RoleIndex> roles;
@@ -46,6 +47,7 @@ AnalysisResult run_analyses(const Summaries& summaries, const std::vector<Device
     result.encryption = find_encryption(summaries, *roles);
     apply_payload_encryption(observations, result.encryption);
     result.measurement = measure(summaries, result.port_roles, directory, config);
+    result.measurement.active = compare_active_passive(active, summaries, result.port_roles);
   }
   if (beside_error) std::rethrow_exception(beside_error);
   result.candidates = rank_candidates(summaries, result, *roles, directory, config);

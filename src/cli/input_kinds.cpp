@@ -4,6 +4,7 @@
 #include <fstream>
 
 #include "sources/pcap/capture_source.hpp"
+#include "sources/probe/probe_results_jsonl.hpp"
 
 namespace iotscope {
 namespace {
@@ -23,7 +24,21 @@ bool starts_like_zeek_tsv(const std::string& path) {
   return in.gcount() == static_cast<std::streamsize>(head.size()) && head == "#separator";
 }
 
+// nmap's XML output names its root element within the first lines (after the DOCTYPE and the
+// stylesheet instruction).
+bool starts_like_nmap_xml(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::string head(1024, '\0');
+  in.read(head.data(), static_cast<std::streamsize>(head.size()));
+  head.resize(static_cast<std::size_t>(in.gcount()));
+  return head.starts_with("<?xml") && head.find("<nmaprun") != std::string::npos;
+}
+
 }  // namespace
+
+bool is_nmap_xml_name(const std::string& file_name) {
+  return file_name.ends_with(".xml");
+}
 
 bool is_dataset_name(const std::string& file_name) {
   const std::string name = without_compression(file_name);
@@ -50,6 +65,10 @@ InputGroups group_inputs(const std::vector<std::string>& files) {
       groups.captures.push_back(file);
     } else if (is_zeek_log_name(name) || starts_like_zeek_tsv(file)) {
       groups.zeek_logs.push_back(file);
+    } else if (looks_like_probe_results(file)) {
+      groups.probe_results.push_back(file);
+    } else if (starts_like_nmap_xml(file)) {
+      groups.nmap_xml.push_back(file);
     } else {
       groups.datasets.push_back(file);  // that reader reports what it cannot read
     }

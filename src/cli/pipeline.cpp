@@ -3,14 +3,17 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
+#include <iterator>
 #include <thread>
 
 #include "analyses/run_analyses.hpp"
 #include "cli/input_kinds.hpp"
+#include "cli/probe_inputs.hpp"
 #include "cli/progress_bar.hpp"
 #include "engine/embedded_engine.hpp"
 #include "identify/device_identifier.hpp"
 #include "sources/pcap/capture_source.hpp"
+#include "sources/probe/probe_results_jsonl.hpp"
 #include "sources/zeek/zeek_logs_input.hpp"
 
 namespace iotscope {
@@ -63,6 +66,14 @@ void read_zeek_input(const std::vector<std::string>& logs, const PipelineOptions
   engine.absorb(std::move(aggregator));
 }
 
+void read_probe_input(const InputGroups& groups, PipelineOutput& out) {
+  for (const auto& path : groups.probe_results) {
+    auto file = read_probe_results(path);
+    out.dataset.inputs.push_back(std::move(file.report));
+    out.probes.push_back(std::move(file.results));
+  }
+}
+
 void read_capture_input(const std::vector<std::string>& captures, const PipelineOptions& options,
                         Engine& engine, PipelineOutput& out) {
   ProgressBar bar("capture", options.progress);
@@ -93,11 +104,12 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments
     for (const auto& entry : fs::directory_iterator(argument, error)) {
       if (!entry.is_regular_file()) continue;
       const std::string name = entry.path().filename().string();
-      if (is_dataset_name(name) || is_capture_name(name) || is_zeek_log_name(name)) {
+      if (is_dataset_name(name) || is_capture_name(name) || is_zeek_log_name(name) ||
+          is_nmap_xml_name(name)) {
         found.push_back(entry.path().string());
       } else if (!is_known_companion(entry.path())) {
         warnings.push_back("skipped " + entry.path().string() +
-                           ": not a CSV, TSV, JSON Lines, capture or Zeek log file");
+                           ": not a CSV, TSV, JSON Lines, capture, Zeek log or nmap XML file");
       }
     }
     if (error) warnings.push_back("cannot list " + argument + ": " + error.message());
@@ -116,7 +128,8 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
   EmbeddedEngine engine(options.engine, threads);
   auto start = std::chrono::steady_clock::now();
   const InputGroups groups = group_inputs(inputs);
-  if (!groups.datasets.empty() || (groups.captures.empty() && groups.zeek_logs.empty())) {
+  if (!groups.datasets.empty() ||
+      (groups.passive_empty() && groups.probe_results.empty() && groups.nmap_xml.empty())) {
     ProgressBar bar("reading", options.progress);
     IotInspectorOptions read_options;
     read_options.flow_gap_seconds = options.flow_gap_seconds;
@@ -129,6 +142,11 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
   }
   if (!groups.zeek_logs.empty()) read_zeek_input(groups.zeek_logs, options, engine, out);
   if (!groups.captures.empty()) read_capture_input(groups.captures, options, engine, out);
+  read_probe_input(groups, out);
+  auto keyed = key_probe_results(out.probes, options.home_id, out.dataset.devices);
+  out.active = std::move(keyed.active);
+  std::move(keyed.observations.begin(), keyed.observations.end(),
+            std::back_inserter(out.observations));
   out.seconds.read = seconds_since(start);
 
   start = std::chrono::steady_clock::now();
@@ -151,7 +169,8 @@ PipelineOutput run_pipeline(const PipelineOptions& options) {
   const auto start = std::chrono::steady_clock::now();
   AnalysisConfig analysis = options.analysis;
   analysis.scan_window_seconds = options.engine.scan_window_seconds;  // one window length for both
-  out.result = run_analyses(out.summaries, out.dataset.devices, out.observations, analysis);
+  out.result =
+      run_analyses(out.summaries, out.dataset.devices, out.observations, analysis, out.active);
   out.seconds.analyze = seconds_since(start);
   return out;
 }

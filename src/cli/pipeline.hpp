@@ -3,11 +3,13 @@
 #include <string>
 #include <vector>
 
+#include "analyses/active_input.hpp"
 #include "analyses/analysis_config.hpp"
 #include "analyses/result.hpp"
 #include "engine/engine.hpp"
 #include "identify/oui_registry.hpp"
 #include "model/observation.hpp"
+#include "model/probe_results.hpp"
 #include "sources/iotinspector/dataset_reader.hpp"
 #include "sources/zeek/ip_network.hpp"
 
@@ -38,7 +40,9 @@ struct StageTimes {
 struct PipelineOutput {
   DatasetContents dataset;
   Summaries summaries;
-  std::vector<Observation> observations;  // payload facts from captures and logs
+  std::vector<Observation> observations;  // payload facts from captures, logs and probes
+  std::vector<ProbeResults> probes;       // as read, addresses raw
+  ActiveInput active;                     // the probes' offers keyed to devices
   AnalysisResult result;
   std::vector<std::string> warnings;
   StageTimes seconds;

@@ -233,6 +233,40 @@ Path write_bytes_per_flow(const ReportContext& context, const Path& dir) {
   return file;
 }
 
+Path write_services_offered(const ReportContext& context, const Path& dir) {
+  Path file = dir / "services_offered.csv";
+  CsvWriter csv(file, {"device", "port", "transport", "service", "product", "version",
+                       "security_critical", "used", "flows", "first_used"});
+  for (const auto& row : context.result().measurement.active.offered) {
+    csv.text(context.device_id(row.device)).count(row.port).text(to_string(row.transport));
+    csv.text(context.text(row.service)).text(context.text(row.product));
+    csv.text(context.text(row.version)).flag(row.security_critical).flag(row.used);
+    csv.count(row.flows);
+    if (row.used) {
+      csv.number(row.first_used_ts);
+    } else {
+      csv.text("");
+    }
+    csv.end_row();
+  }
+  csv.close();
+  return file;
+}
+
+Path write_service_usage(const ReportContext& context, const Path& dir) {
+  Path file = dir / "service_usage.csv";
+  CsvWriter csv(file, {"service", "port", "transport", "security_critical", "devices_offering",
+                       "devices_unused", "unused_fraction"});
+  for (const auto& row : context.result().measurement.active.by_service) {
+    csv.text(context.text(row.service)).count(row.port).text(to_string(row.transport));
+    csv.flag(row.security_critical).count(row.devices_offering).count(row.devices_unused);
+    csv.number(row.unused_fraction);
+    csv.end_row();
+  }
+  csv.close();
+  return file;
+}
+
 Path write_candidates(const ReportContext& context, const Path& dir) {
   Path file = dir / "candidates.csv";
   CsvWriter csv(file, {"rank", "device", "label", "score", "reasons"});
@@ -284,6 +318,8 @@ std::vector<Path> write_csv_tables(const ReportContext& context, const Path& out
       write_port_sharing(context, out_dir),
       write_external_by_type(context, out_dir),
       write_bytes_per_flow(context, out_dir),
+      write_services_offered(context, out_dir),
+      write_service_usage(context, out_dir),
       write_candidates(context, out_dir),
       write_inputs(context, out_dir),
   };

@@ -6,6 +6,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "report/active_measurement_markdown.hpp"
 #include "report/candidate_ranking.hpp"
 #include "report/markdown_table.hpp"
 #include "report/report_aggregates.hpp"
@@ -269,6 +270,7 @@ void write_markdown_report(const ReportContext& context, std::ostream& out) {
   write_port_sharing(out, context);
   write_external_by_type(out, context);
   write_bytes_per_flow(out, context);
+  write_active_measurement_markdown(out, context);
   write_candidates(out, context);
   if (!context.result().device_graph.caps.empty()) {
     out << "## Device graph\n\n"

@@ -119,6 +119,11 @@ void ReportContext::name_missing_keys() {
   }
   for (const auto& exposure : result.exposure) note(exposure.device);
   for (const auto& candidate : result.candidates) note(candidate.device);
+  const ActiveMeasurement& active = result.measurement.active;
+  for (const auto& row : active.devices) note(row.device);
+  for (const auto& row : active.offered) note(row.device);
+  for (const auto& row : active.used_not_offered) note(row.device);
+  for (const auto& row : active.vantage) note(row.device);
 }
 
 void ReportContext::count_findings() {

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "report/active_measurement_json.hpp"
 #include "report/candidate_ranking.hpp"
 #include "report/device_id_cache.hpp"
 #include "report/evidence_json.hpp"
@@ -341,6 +342,7 @@ void write_measurement(JsonWriter& json, const ReportContext& context) {
   json.field("specific_port_fraction", measurement.specific_port_fraction);
   write_external_by_type(json, measurement);
   write_bytes_per_flow(json, measurement);
+  write_active_measurement(json, context);
   json.end_object();
 }
 

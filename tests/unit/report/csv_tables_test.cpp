@@ -108,6 +108,8 @@ TEST_F(CsvTables, WritesEveryTable) {
                                           "port_sharing.csv",
                                           "external_by_type.csv",
                                           "bytes_per_flow.csv",
+                                          "services_offered.csv",
+                                          "service_usage.csv",
                                           "candidates.csv",
                                           "inputs.csv"};
   EXPECT_EQ(names, expected);

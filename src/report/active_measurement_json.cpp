@@ -1,0 +1,102 @@
+#include "report/active_measurement_json.hpp"
+
+namespace iotscope {
+namespace {
+
+// Product and version strings are what devices sent: scrubbed like every free text.
+void write_offered(JsonWriter& json, std::string_view name, const std::vector<OfferedService>& rows,
+                   const ReportContext& context) {
+  json.key(name);
+  json.begin_array();
+  for (const auto& row : rows) {
+    json.begin_object();
+    json.field("device", context.device_id(row.device));
+    json.field("port", row.port);
+    json.field("transport", to_string(row.transport));
+    json.field("service", context.text(row.service));
+    if (!row.product.empty()) json.field("product", context.text(row.product));
+    if (!row.version.empty()) json.field("version", context.text(row.version));
+    json.field("security_critical", row.security_critical);
+    json.field("used", row.used);
+    json.field("flows", row.flows);
+    if (row.used) json.field("first_used", row.first_used_ts);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void write_by_service(JsonWriter& json, const std::vector<ServiceUsageRow>& rows,
+                      const ReportContext& context) {
+  json.key("by_service");
+  json.begin_array();
+  for (const auto& row : rows) {
+    json.begin_object();
+    json.field("service", context.text(row.service));
+    json.field("port", row.port);
+    json.field("transport", to_string(row.transport));
+    json.field("security_critical", row.security_critical);
+    json.field("devices_offering", row.devices_offering);
+    json.field("devices_unused", row.devices_unused);
+    json.field("unused_fraction", row.unused_fraction);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void write_devices(JsonWriter& json, const std::vector<DeviceServiceCoverage>& rows,
+                   const ReportContext& context) {
+  json.key("devices");
+  json.begin_array();
+  for (const auto& row : rows) {
+    json.begin_object();
+    json.field("device", context.device_id(row.device));
+    json.field("answered", row.answered);
+    json.field("offered", row.offered);
+    json.field("offered_used", row.offered_used);
+    json.field("used_not_offered", row.used_not_offered);
+    json.field("used_fraction", row.used_fraction);
+    if (row.all_used_seen_at >= 0) json.field("all_used_seen_at", row.all_used_seen_at);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+void write_vantage(JsonWriter& json, const std::vector<VantageRow>& rows,
+                   const ReportContext& context) {
+  json.key("internal_vs_external");
+  json.begin_array();
+  for (const auto& row : rows) {
+    json.begin_object();
+    json.field("device", context.device_id(row.device));
+    json.field("port", row.port);
+    json.field("transport", to_string(row.transport));
+    json.field("service", context.text(row.service));
+    json.field("open_internal", row.open_internal);
+    json.field("open_external", row.open_external);
+    json.end_object();
+  }
+  json.end_array();
+}
+
+}  // namespace
+
+void write_active_measurement(JsonWriter& json, const ReportContext& context) {
+  const ActiveMeasurement& active = context.result().measurement.active;
+  json.key("active");
+  json.begin_object();
+  json.field("present", active.present);
+  json.field("passive_present", active.passive_present);
+  json.field("devices_probed", active.devices_probed);
+  json.field("devices_answering", active.devices_answering);
+  json.field("answering_fraction", active.answering_fraction);
+  if (active.passive_present) json.field("mean_used_fraction", active.mean_used_fraction);
+  write_by_service(json, active.by_service, context);
+  write_offered(json, "critical_unused", active.critical_unused, context);
+  write_offered(json, "used_not_offered", active.used_not_offered, context);
+  write_devices(json, active.devices, context);
+  write_offered(json, "offered", active.offered, context);
+  write_vantage(json, active.vantage, context);
+  json.end_object();
+}
+
+}  // namespace iotscope
