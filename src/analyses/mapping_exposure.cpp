@@ -18,7 +18,11 @@ Transport mapping_transport(const Observation& o) {
 }
 
 std::string_view mapping_kind(const std::string& kind) {
-  if (kind == "upnp_add_port_mapping" || kind == "upnp_add_any_port_mapping") return "upnp_mapping";
+  // A listed mapping (`iotscope probe` asking the gateway) is the same hole, confirmed.
+  if (kind == "upnp_add_port_mapping" || kind == "upnp_add_any_port_mapping" ||
+      kind == "upnp_port_mapping") {
+    return "upnp_mapping";
+  }
   if (kind == "natpmp_mapping") return "natpmp_mapping";
   if (kind == "pcp_mapping") return "pcp_mapping";
   return {};

@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <iterator>
+#include <optional>
 #include <thread>
 
 #include "analyses/run_analyses.hpp"
@@ -12,6 +13,7 @@
 #include "cli/progress_bar.hpp"
 #include "engine/embedded_engine.hpp"
 #include "identify/device_identifier.hpp"
+#include "sources/nmap/nmap_probe_results.hpp"
 #include "sources/pcap/capture_source.hpp"
 #include "sources/probe/probe_results_jsonl.hpp"
 #include "sources/zeek/zeek_logs_input.hpp"
@@ -66,11 +68,26 @@ void read_zeek_input(const std::vector<std::string>& logs, const PipelineOptions
   engine.absorb(std::move(aggregator));
 }
 
-void read_probe_input(const InputGroups& groups, PipelineOutput& out) {
-  for (const auto& path : groups.probe_results) {
-    auto file = read_probe_results(path);
-    out.dataset.inputs.push_back(std::move(file.report));
-    out.probes.push_back(std::move(file.results));
+void read_probe_file(const std::string& path, bool nmap_xml, std::optional<Vantage> vantage,
+                     PipelineOutput& out) {
+  if (nmap_xml) {
+    NmapXmlResult scan = read_nmap_xml_file(path);
+    out.probes.push_back(to_probe_results(scan, vantage.value_or(Vantage::internal)));
+    out.dataset.inputs.push_back(std::move(scan.report));
+    return;
+  }
+  auto file = read_probe_results(path);
+  if (vantage) file.results.run.vantage = *vantage;
+  out.dataset.inputs.push_back(std::move(file.report));
+  out.probes.push_back(std::move(file.results));
+}
+
+void read_probe_input(const InputGroups& groups, const PipelineOptions& options,
+                      PipelineOutput& out) {
+  for (const auto& path : groups.probe_results) read_probe_file(path, false, std::nullopt, out);
+  for (const auto& path : groups.nmap_xml) read_probe_file(path, true, std::nullopt, out);
+  for (const auto& path : options.external_scans) {
+    read_probe_file(path, !looks_like_probe_results(path), Vantage::external, out);
   }
 }
 
@@ -142,7 +159,7 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
   }
   if (!groups.zeek_logs.empty()) read_zeek_input(groups.zeek_logs, options, engine, out);
   if (!groups.captures.empty()) read_capture_input(groups.captures, options, engine, out);
-  read_probe_input(groups, out);
+  read_probe_input(groups, options, out);
   auto keyed = key_probe_results(out.probes, options.home_id, out.dataset.devices);
   out.active = std::move(keyed.active);
   std::move(keyed.observations.begin(), keyed.observations.end(),

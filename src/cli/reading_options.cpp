@@ -14,6 +14,9 @@ void add_reading_options(CLI::App& cmd, PipelineOptions& options) {
                  "(more keeps more flows in memory)")
       ->check(CLI::PositiveNumber);
   add_home_options(cmd, options);
+  cmd.add_option("--external-scan", options.external_scans,
+                 "nmap XML or probe results of a scan from the Internet side, compared with the "
+                 "inside view");
 }
 
 void add_home_options(CLI::App& cmd, PipelineOptions& options) {

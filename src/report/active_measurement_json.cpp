@@ -25,7 +25,8 @@ void write_offered(JsonWriter& json, std::string_view name, const std::vector<Of
   json.end_array();
 }
 
-void write_by_service(JsonWriter& json, const std::vector<ServiceUsageRow>& rows,
+// Without flows nothing is known to be unused: those counts are left out rather than zero.
+void write_by_service(JsonWriter& json, const std::vector<ServiceUsageRow>& rows, bool passive,
                       const ReportContext& context) {
   json.key("by_service");
   json.begin_array();
@@ -36,8 +37,10 @@ void write_by_service(JsonWriter& json, const std::vector<ServiceUsageRow>& rows
     json.field("transport", to_string(row.transport));
     json.field("security_critical", row.security_critical);
     json.field("devices_offering", row.devices_offering);
-    json.field("devices_unused", row.devices_unused);
-    json.field("unused_fraction", row.unused_fraction);
+    if (passive) {
+      json.field("devices_unused", row.devices_unused);
+      json.field("unused_fraction", row.unused_fraction);
+    }
     json.end_object();
   }
   json.end_array();
@@ -90,7 +93,7 @@ void write_active_measurement(JsonWriter& json, const ReportContext& context) {
   json.field("devices_answering", active.devices_answering);
   json.field("answering_fraction", active.answering_fraction);
   if (active.passive_present) json.field("mean_used_fraction", active.mean_used_fraction);
-  write_by_service(json, active.by_service, context);
+  write_by_service(json, active.by_service, active.passive_present, context);
   write_offered(json, "critical_unused", active.critical_unused, context);
   write_offered(json, "used_not_offered", active.used_not_offered, context);
   write_devices(json, active.devices, context);

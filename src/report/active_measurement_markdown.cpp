@@ -32,9 +32,11 @@ void write_by_service(std::ostream& out, const ReportContext& context,
   const auto& rows = active.by_service;
   for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
     const auto& row = rows[i];
+    const bool known = active.passive_present;
     table.add_row({context.text(row.service), format_port(row.port, row.transport),
                    row.security_critical ? "yes" : "", format_count(row.devices_offering),
-                   format_count(row.devices_unused), format_percent(row.unused_fraction)});
+                   known ? format_count(row.devices_unused) : "-",
+                   known ? format_percent(row.unused_fraction) : "-"});
   }
   table.render(out, rows.size(), "service_usage.csv");
 }

@@ -1,0 +1,23 @@
+#pragma once
+// What the discovery and gateway probes share: the caller's "may I contact this address?"
+// predicate (the TargetSet the user named), reading the host of a device's URL, and the clock.
+#include <functional>
+#include <optional>
+#include <string_view>
+
+#include "model/ip_address.hpp"
+
+namespace iotscope {
+
+// True when the user allowed this address to be sent packets. Unicast contacts (SOAP, HTTP,
+// NAT-PMP) go only to addresses it accepts; multicast answers from others are dropped.
+using AddressAllowed = std::function<bool(const IpAddress&)>;
+
+// The host of an "http://HOST[:PORT]/path" URL when it is an IP literal (IPv6 in brackets);
+// nullopt for names (no DNS lookups: a name could point anywhere) and other schemes.
+std::optional<IpAddress> url_host_address(std::string_view url);
+
+// Unix seconds, for the timestamps of what a probe saw.
+double unix_time_now();
+
+}  // namespace iotscope
