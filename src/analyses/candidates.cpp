@@ -90,6 +90,13 @@ void add_exposure_reasons(const AnalysisResult& found, const CandidateWeights& w
           {weights.ntp_responder * e.confidence,
            fmt::format("answers NTP on {} for {} Internet hosts (amplification risk)", where,
                        hosts)});
+    } else if (e.kind == "upnp_mapping" || e.kind == "natpmp_mapping" || e.kind == "pcp_mapping") {
+      const std::string how = e.kind == "upnp_mapping"     ? "UPnP"
+                              : e.kind == "natpmp_mapping" ? "NAT-PMP"
+                                                           : "PCP";
+      reasons[e.device].push_back(
+          {weights.port_mapping * e.confidence,
+           fmt::format("opened {} in the gateway's NAT with {}", where, how)});
     } else if (e.kind == "risky_service") {
       const std::string service = e.service.empty() ? where : e.service + " (" + where + ")";
       reasons[e.device].push_back({weights.risky_service * e.confidence,
@@ -141,6 +148,17 @@ void add_unusual_port_reasons(const AnalysisResult& found, const CandidateWeight
   }
 }
 
+// The thesis' finding: services offered to a probe that nobody uses are attack surface only.
+void add_offered_unused_reasons(const AnalysisResult& found, const CandidateWeights& weights,
+                                Reasons& reasons) {
+  for (const auto& service : found.measurement.active.critical_unused) {
+    reasons[service.device].push_back(
+        {weights.critical_offered_unused,
+         fmt::format("offers {} on {} and was never seen using it", service.service,
+                     port_label(service.port, service.transport))});
+  }
+}
+
 Candidate to_candidate(const DeviceKey& device, std::vector<Reason> reasons) {
   std::stable_sort(reasons.begin(), reasons.end(), [](const Reason& a, const Reason& b) {
     return a.points != b.points ? a.points > b.points : a.text < b.text;
@@ -165,6 +183,7 @@ std::vector<Candidate> rank_candidates(const Summaries& summaries, const Analysi
   add_exposure_reasons(found, weights, reasons);
   add_plaintext_reasons(found, roles, weights, reasons);
   add_unusual_port_reasons(found, weights, reasons);
+  add_offered_unused_reasons(found, weights, reasons);
 
   std::vector<Candidate> candidates;
   for (auto& [device, list] : reasons) {

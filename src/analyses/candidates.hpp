@@ -17,8 +17,10 @@ struct CandidateWeights {
   double inbound = 6;
   double ntp_responder = 6;
   double risky_service = 4;
-  double plaintext_served = 3;     // per plaintext service port other local devices use
-  double unusual_server_port = 1;  // per server port without a well-known service, at most 3
+  double port_mapping = 6;  // per hole a device asked its gateway to open (UPnP, NAT-PMP, PCP)
+  double critical_offered_unused = 2;  // per security-critical service offered, never used
+  double plaintext_served = 3;         // per plaintext service port other local devices use
+  double unusual_server_port = 1;      // per server port without a well-known service, at most 3
   double unusual_peer_port = 0.5;  // per fixed peer port without a well-known service, at most 2
 };
 

@@ -81,6 +81,33 @@ TEST(Candidates, RankedByScoreWithReadableReasons) {
   EXPECT_EQ(rank_candidates(s, found, roles, directory, top_two).size(), 2u);
 }
 
+TEST(Candidates, NatHolesAndCriticalServicesNobodyUses) {
+  AnalysisResult found;
+  Exposure hole;
+  hole.device = dev(7);
+  hole.port = 18080;
+  hole.kind = "upnp_mapping";
+  hole.confidence = 0.99;
+  found.exposure.push_back(hole);
+  OfferedService telnet;
+  telnet.device = dev(8);
+  telnet.port = 23;
+  telnet.service = "telnet";
+  telnet.security_critical = true;
+  found.measurement.active.critical_unused.push_back(telnet);
+  const DeviceLookup directory({});
+  const auto ranked =
+      rank_candidates(Summaries{}, found, RoleIndex({}), directory, AnalysisConfig{});
+  ASSERT_EQ(ranked.size(), 2u);
+  EXPECT_EQ(ranked[0].device, dev(7));
+  EXPECT_DOUBLE_EQ(ranked[0].score, 6 * 0.99);
+  EXPECT_EQ(ranked[0].reasons,
+            std::vector<std::string>{"opened tcp/18080 in the gateway's NAT with UPnP"});
+  EXPECT_EQ(ranked[1].device, dev(8));
+  EXPECT_EQ(ranked[1].reasons,
+            std::vector<std::string>{"offers telnet on tcp/23 and was never seen using it"});
+}
+
 TEST(Candidates, NoFindingsNoCandidates) {
   const AnalysisResult found;
   const DeviceLookup directory({});
