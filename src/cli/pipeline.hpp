@@ -16,7 +16,7 @@
 namespace iotscope {
 
 struct PipelineOptions {
-  std::vector<std::string> inputs;  // files, or folders whose data files are all read
+  std::vector<std::string> inputs;          // files, or folders whose data files are all read
   std::vector<std::string> external_scans;  // nmap XML / probe results taken from outside
   unsigned threads = 0;
   double flow_gap_seconds = 60;
