@@ -670,6 +670,58 @@ mark('before-external-sankey');
       { title: 'top external ports (devices)', render: (r) => r[4].map((p) => p[0] + ' (' + p[1] + ')').join(', ') }], m.external_by_type, { sortColumn: 3 });
   }
 
+  mark('before-active');
+  // ---- active vs passive ---------------------------------------------------------------------
+  if (data.measurement.active && data.measurement.active.present) {
+    const a = data.measurement.active;
+    const s = section('active', 'Offered vs used (active probing)', 'What devices offer to a probe against what passive data saw them use. ' +
+      fmtInt(a.devices_answering) + ' of ' + fmtInt(a.devices_probed) + ' probed devices (' + fmtPct(a.answering_fraction) +
+      ') answered with at least one open port. ' + (a.passive_present
+        ? 'On average a device was seen using ' + fmtPct(a.mean_used_fraction) + ' of the services it offers.'
+        : 'No flows were among the inputs, so nothing can be called used or unused.'));
+    const top = a.by_service.slice(0, 20);
+    chart(s, 'chart-offered-unused', 'Services by the number of devices offering them (top 20); the orange part was never seen used' +
+      (a.passive_present ? '.' : ' (no flows: unknown).') + ' Counted in devices.', 420, {
+      grid: { left: 160, right: 30, top: 30, bottom: 30 }, legend: { top: 0 },
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' } },
+      xAxis: { type: 'value', name: 'devices', nameLocation: 'middle', nameGap: 22 },
+      yAxis: { type: 'category', data: top.map((r) => (r[0] || '?') + ' ' + r[1] + '/' + r[2]).reverse() },
+      series: [
+        { name: 'used', type: 'bar', stack: 'd', data: top.map((r) => r[4] - r[5]).reverse(), itemStyle: { color: '#4c6ef5' } },
+        { name: 'never used', type: 'bar', stack: 'd', data: top.map((r) => r[5]).reverse(), itemStyle: { color: '#e8590c' } }],
+      graphic: top.length ? [] : [emptyGraphic('No open ports found')],
+    });
+    s.appendChild(el('h3', { text: 'Services offered, by service' }));
+    table(s, 'table-service-usage', [
+      { title: 'service', render: (r) => r[0] }, { title: 'port', num: true, render: (r) => r[1] + '/' + r[2], value: (r) => r[1] },
+      { title: 'critical', render: (r) => (r[3] ? 'yes' : '') },
+      { title: 'devices offering', num: true, render: (r) => fmtInt(r[4]), value: (r) => r[4] },
+      { title: 'never used', num: true, render: (r) => (a.passive_present ? fmtInt(r[5]) : '-'), value: (r) => r[5] },
+      { title: '% unused', num: true, render: (r) => (a.passive_present ? fmtPct(r[6]) : '-'), value: (r) => r[6] }], a.by_service, { sortColumn: 3 });
+    const offeredColumns = [
+      { title: 'device', render: (r) => r[0] }, { title: 'label', render: (r) => r[1] },
+      { title: 'port', num: true, render: (r) => r[2] + '/' + r[3], value: (r) => r[2] },
+      { title: 'service', render: (r) => r[4] }, { title: 'product', render: (r) => r[5] },
+      { title: 'critical', render: (r) => (r[6] ? 'yes' : '') }, { title: 'used', render: (r) => (r[7] ? 'yes' : 'no') },
+      { title: 'flows', num: true, render: (r) => fmtInt(r[8]), value: (r) => r[8] }];
+    if (a.passive_present) {
+      s.appendChild(el('h3', { text: 'Security-critical services offered and never used' }));
+      table(s, 'table-critical-unused', offeredColumns, a.critical_unused, { sortColumn: 0, sortDesc: false });
+      s.appendChild(el('h3', { text: 'Served in passive data, not found open by the probe' }));
+      table(s, 'table-used-not-offered', offeredColumns, a.used_not_offered, { sortColumn: 7 });
+    }
+    s.appendChild(el('h3', { text: 'Every open port found' }));
+    table(s, 'table-offered', offeredColumns, a.offered, { sortColumn: 0, sortDesc: false });
+    if (a.vantage.length) {
+      s.appendChild(el('h3', { text: 'Open from inside vs from the Internet' }));
+      table(s, 'table-vantage', [
+        { title: 'device', render: (r) => r[0] }, { title: 'label', render: (r) => r[1] },
+        { title: 'port', num: true, render: (r) => r[2] + '/' + r[3], value: (r) => r[2] },
+        { title: 'service', render: (r) => r[4] },
+        { title: 'inside', render: (r) => (r[5] ? 'open' : '-') }, { title: 'outside', render: (r) => (r[6] ? 'open' : '-') }], a.vantage, { sortColumn: 0, sortDesc: false });
+    }
+  }
+
   mark('before-candidates');
   // ---- candidates ----------------------------------------------------------------------------
   {

@@ -10,6 +10,7 @@
 //   time). --max-load-ms (default 3000) holds first-screen, --max-all-charts-ms (default 15000)
 //   all-charts.
 //   --full: check sections, charts, tables and the click (else only the times are measured)
+//   --active: also the active-vs-passive section (a report with probe results)
 //   --loads N: load the page N times and hold the fastest to the limits (the machine is shared;
 //   the page's own cost is the least time it took)
 import { createRequire } from 'node:module';
@@ -30,6 +31,7 @@ const readmeShot = flagValue('--readme-shot');
 const loads = Math.max(1, Number(flagValue('--loads') || 1));
 const maxAllChartsMs = Number(flagValue('--max-all-charts-ms') || 15000);
 
+const active = flags.includes('--active');
 const sections = ['overview', 'devices', 'local-sankey', 'external-sankey', 'drilldown', 'scans',
   'encryption', 'exposure', 'thesis', 'candidates'];
 const chartIds = ['chart-local-sankey', 'chart-external-sankey', 'chart-drill-remote',
@@ -38,6 +40,12 @@ const chartIds = ['chart-local-sankey', 'chart-external-sankey', 'chart-drill-re
   'chart-external-by-type', 'chart-bytes-cdf'];
 const tablesWithRows = ['table-inputs', 'table-devices', 'table-scans', 'table-encryption',
   'table-exposure', 'table-port-usage-local', 'table-candidates'];
+// --active: the report has probe results; the active-vs-passive section must render too.
+if (active) {
+  sections.splice(sections.indexOf('candidates'), 0, 'active');
+  chartIds.push('chart-offered-unused');
+  tablesWithRows.push('table-service-usage', 'table-offered');
+}
 
 const failures = [];
 const fail = (message) => failures.push(message);

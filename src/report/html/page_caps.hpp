@@ -17,6 +17,7 @@ struct PageCaps {
   std::size_t labels_per_port = 20;     // Sankey: device labels per local port, peers per port
   std::size_t per_port_keys = 30;       // drill-down bars per chart
   std::size_t port_sharing = 500;       // most devices first
+  std::size_t offered_rows = 2000;      // active measurement: per device and port, in key order
   std::size_t inputs = 200;
   std::size_t warnings = 200;
   std::size_t issues_per_input = 5;
