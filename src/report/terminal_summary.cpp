@@ -39,6 +39,13 @@ void write_overview(std::ostream& out, const ReportContext& context) {
   line(out, fmt::format("  findings: {} port roles, {} scans, {} exposures, {} encryption entries",
                         result.port_roles.size(), result.scans.size(), result.exposure.size(),
                         result.encryption.size()));
+  const ActiveMeasurement& active = result.measurement.active;
+  if (active.present) {
+    line(out, fmt::format("  probed: {} of {} devices answering, {} open services, {} "
+                          "security-critical ones never used",
+                          active.devices_answering, active.devices_probed, active.offered.size(),
+                          active.critical_unused.size()));
+  }
   const auto& warnings = context.warnings();
   if (warnings.empty()) return;
   line(out, fmt::format("  warnings: {}", warnings.size()));
