@@ -170,8 +170,11 @@ void ReportContext::compute_overview() {
   overview_.anonymized = anonymized();
   if (model_.summaries != nullptr) {
     overview_.flows = model_.summaries->flows;
-    overview_.first_time = model_.summaries->first_ts;
-    overview_.last_time = model_.summaries->last_ts;
+    // Without flows there is no time span (a probe-only run), not one starting in 1970.
+    if (model_.summaries->flows > 0) {
+      overview_.first_time = model_.summaries->first_ts;
+      overview_.last_time = model_.summaries->last_ts;
+    }
   }
 }
 
