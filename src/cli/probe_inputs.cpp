@@ -4,6 +4,7 @@
 #include <map>
 #include <set>
 
+#include "identify/nmap_device_type.hpp"
 #include "sources/text/field_parsers.hpp"
 #include "util/hash.hpp"
 
@@ -29,12 +30,24 @@ class DeviceResolver {
       // A capture without link layer keyed this host by address: the probe's MAC completes it.
       const auto it = by_ip_.find(address);
       if (!by_key_.contains(by_mac) && it != by_ip_.end() && devices_[it->second].mac.empty()) {
-        return devices_[it->second].key;
+        DeviceRecord& known = devices_[it->second];
+        known.mac = mac;
+        known.oui = canonical_oui(mac).value_or("");
+        return known.key;
       }
       return ensure(address, mac, by_mac);
     }
     if (const auto it = by_ip_.find(address); it != by_ip_.end()) return devices_[it->second].key;
     return ensure(address, mac, DeviceKey{home_, hash_text(address.to_string())});
+  }
+
+  // A type a banner names is a fact the source knows, kept by identification; the first one wins.
+  void learn_type(const DeviceKey& key, const std::string& nmap_type) {
+    const DeviceType type = device_type_from_nmap(nmap_type);
+    const auto it = by_key_.find(key);
+    if (type == DeviceType::unknown || it == by_key_.end()) return;
+    DeviceRecord& device = devices_[it->second];
+    if (device.type == DeviceType::unknown) device.type = type;
   }
 
   void learn(const DeviceKey& key, const std::string& name) {
@@ -83,6 +96,7 @@ void key_offers(const ProbeResults& probe, DeviceResolver& resolver, KeyedProbes
     // The thesis labelled devices from their banners: products and nmap's device types help.
     resolver.learn(offer.device, offer.product);
     resolver.learn(offer.device, offer.hostname);
+    resolver.learn_type(offer.device, offer.device_type);
     offers.push_back(std::move(offer));
   }
 }
