@@ -5,6 +5,7 @@
 #include <set>
 #include <tuple>
 
+#include "analyses/observation_fields.hpp"
 #include "analyses/security_critical_services.hpp"
 #include "analyses/service_names.hpp"
 
@@ -152,10 +153,31 @@ std::vector<VantageRow> vantage_rows(const std::map<ServiceKey, const ServiceOff
   return out;
 }
 
+// The probe's gateway facts (docs/observations.md: upnp_gateway, upnp_port_mapping,
+// nat_gateway_check).
+GatewayFacts gateway_facts(const std::vector<Observation>& observations) {
+  GatewayFacts facts;
+  for (const auto& o : observations) {
+    if (o.kind == "upnp_gateway") {
+      facts.found = facts.upnp_igd = true;
+      facts.device = o.device;
+    } else if (o.kind == "upnp_port_mapping") {
+      ++facts.upnp_mappings;
+    } else if (o.kind == "nat_gateway_check") {
+      facts.found = true;
+      if (!facts.upnp_igd) facts.device = o.device;
+      facts.natpmp_answered = facts.natpmp_answered || field_flag(o, "natpmp_answered");
+      facts.pcp_answered = facts.pcp_answered || field_flag(o, "pcp_answered");
+    }
+  }
+  return facts;
+}
+
 }  // namespace
 
 ActiveMeasurement compare_active_passive(const ActiveInput& active, const Summaries& summaries,
-                                         const std::vector<PortRole>& roles) {
+                                         const std::vector<PortRole>& roles,
+                                         const std::vector<Observation>& observations) {
   ActiveMeasurement m;
   if (!active.present()) return m;
   m.present = true;
@@ -202,6 +224,7 @@ ActiveMeasurement compare_active_passive(const ActiveInput& active, const Summar
   if (m.passive_present && offering > 0)
     m.mean_used_fraction = used_sum / static_cast<double>(offering);
   if (!active.external.empty()) m.vantage = vantage_rows(inside, open_offers(active.external));
+  m.gateway = gateway_facts(observations);
   return m;
 }
 

@@ -8,10 +8,12 @@
 #include "analyses/active_input.hpp"
 #include "analyses/result.hpp"
 #include "engine/summaries.hpp"
+#include "model/observation.hpp"
 
 namespace iotscope {
 
 ActiveMeasurement compare_active_passive(const ActiveInput& active, const Summaries& summaries,
-                                         const std::vector<PortRole>& roles);
+                                         const std::vector<PortRole>& roles,
+                                         const std::vector<Observation>& observations = {});
 
 }  // namespace iotscope

@@ -208,6 +208,16 @@ struct VantageRow {
   bool open_external = false;
 };
 
+// What the home's gateway told a probe: its UPnP IGD, the holes listed in it, NAT-PMP and PCP.
+struct GatewayFacts {
+  bool found = false;  // some probe asked a gateway
+  DeviceKey device;
+  bool upnp_igd = false;
+  std::uint64_t upnp_mappings = 0;
+  bool natpmp_answered = false;
+  bool pcp_answered = false;
+};
+
 struct ActiveMeasurement {
   bool present = false;          // some probe result or nmap XML was an input
   bool passive_present = false;  // and flows to compare with
@@ -223,6 +233,7 @@ struct ActiveMeasurement {
   std::vector<OfferedService> critical_unused;  // security-critical, offered, never used
   std::vector<OfferedService> used_not_offered;
   std::vector<VantageRow> vantage;  // empty without an external scan
+  GatewayFacts gateway;
 };
 
 struct Measurement {

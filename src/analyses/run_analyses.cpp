@@ -47,7 +47,8 @@ AnalysisResult run_analyses(const Summaries& summaries, const std::vector<Device
     result.encryption = find_encryption(summaries, *roles);
     apply_payload_encryption(observations, result.encryption);
     result.measurement = measure(summaries, result.port_roles, directory, config);
-    result.measurement.active = compare_active_passive(active, summaries, result.port_roles);
+    result.measurement.active =
+        compare_active_passive(active, summaries, result.port_roles, observations);
   }
   if (beside_error) std::rethrow_exception(beside_error);
   result.candidates = rank_candidates(summaries, result, *roles, directory, config);

@@ -14,8 +14,8 @@ namespace {
 // Observation fields that name a device (SSDP friendly names, mDNS instance names).
 // The passive parsers' spellings (mDNS "names", SSDP "server", DHCP "host_name") and the device
 // description's.
-constexpr std::string_view kNameFields[] = {"names", "server", "host_name", "friendly_name",
-                                            "model_name"};
+constexpr std::string_view kNameFields[] = {
+    "names", "server", "host_name", "friendly_name", "model_name", "manufacturer", "model"};
 
 class DeviceResolver {
  public:

@@ -81,6 +81,20 @@ void write_vantage(JsonWriter& json, const std::vector<VantageRow>& rows,
   json.end_array();
 }
 
+void write_gateway(JsonWriter& json, const GatewayFacts& gateway, const ReportContext& context) {
+  json.key("gateway");
+  json.begin_object();
+  json.field("found", gateway.found);
+  if (gateway.found) {
+    json.field("device", context.device_id(gateway.device));
+    json.field("upnp_igd", gateway.upnp_igd);
+    json.field("upnp_mappings", gateway.upnp_mappings);
+    json.field("natpmp_answered", gateway.natpmp_answered);
+    json.field("pcp_answered", gateway.pcp_answered);
+  }
+  json.end_object();
+}
+
 }  // namespace
 
 void write_active_measurement(JsonWriter& json, const ReportContext& context) {
@@ -99,6 +113,7 @@ void write_active_measurement(JsonWriter& json, const ReportContext& context) {
   write_devices(json, active.devices, context);
   write_offered(json, "offered", active.offered, context);
   write_vantage(json, active.vantage, context);
+  write_gateway(json, active.gateway, context);
   json.end_object();
 }
 

@@ -124,6 +124,7 @@ void ReportContext::name_missing_keys() {
   for (const auto& row : active.offered) note(row.device);
   for (const auto& row : active.used_not_offered) note(row.device);
   for (const auto& row : active.vantage) note(row.device);
+  if (active.gateway.found) note(active.gateway.device);
 }
 
 void ReportContext::count_findings() {

@@ -141,6 +141,28 @@ TEST(ActivePassive, WithoutFlowsNothingIsCalledUsed) {
   for (const auto& row : m.offered) EXPECT_FALSE(row.used);
 }
 
+TEST(ActivePassive, WhatTheGatewayToldTheProbe) {
+  const Home home;
+  Observation igd;
+  igd.device = dev(9);
+  igd.kind = "upnp_gateway";
+  Observation mapping;
+  mapping.device = dev(1);
+  mapping.kind = "upnp_port_mapping";
+  Observation nat;
+  nat.device = dev(9);
+  nat.kind = "nat_gateway_check";
+  nat.fields = {{"natpmp_answered", "true"}, {"pcp_answered", "false"}};
+  const auto m = compare_active_passive(home.active, home.summaries, {}, {igd, mapping, nat});
+  EXPECT_TRUE(m.gateway.found);
+  EXPECT_EQ(m.gateway.device, dev(9));
+  EXPECT_TRUE(m.gateway.upnp_igd);
+  EXPECT_EQ(m.gateway.upnp_mappings, 1u);
+  EXPECT_TRUE(m.gateway.natpmp_answered);
+  EXPECT_FALSE(m.gateway.pcp_answered);
+  EXPECT_FALSE(compare_active_passive(home.active, home.summaries, {}).gateway.found);
+}
+
 TEST(SecurityCritical, ByNameThenByPort) {
   EXPECT_TRUE(is_security_critical("ssh", 2222, Transport::tcp));
   EXPECT_TRUE(is_security_critical("ssl/telnet", 992, Transport::tcp));
