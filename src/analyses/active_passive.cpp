@@ -149,6 +149,7 @@ std::vector<VantageRow> vantage_rows(const std::map<ServiceKey, const ServiceOff
   note(inside, false);
   note(outside, true);
   std::vector<VantageRow> out;
+  out.reserve(rows.size());
   for (auto& [key, row] : rows) out.push_back(std::move(row));
   return out;
 }

@@ -12,9 +12,9 @@ namespace iotscope {
 
 class CleartextSession {
  public:
-  static constexpr std::size_t kClientCap = 16 * 1024;  // a SOAP request fits
-  static constexpr std::size_t kServerCap = 4 * 1024;
-  static constexpr std::size_t kKeptCapacity = 4 * 1024;  // per direction, across clear()
+  static constexpr std::size_t kClientCap = std::size_t{16} * 1024;  // a SOAP request fits
+  static constexpr std::size_t kServerCap = std::size_t{4} * 1024;
+  static constexpr std::size_t kKeptCapacity = std::size_t{4} * 1024;  // per direction
 
   void feed(bool from_client, ByteSpan bytes);
   bool full() const;

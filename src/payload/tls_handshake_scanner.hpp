@@ -22,7 +22,7 @@ struct TlsHandshakeMessage {
 
 class TlsHandshakeScanner {
  public:
-  static constexpr std::size_t kDefaultByteCap = 64 * 1024;
+  static constexpr std::size_t kDefaultByteCap = std::size_t{64} * 1024;
 
   explicit TlsHandshakeScanner(std::size_t byte_cap = kDefaultByteCap) : byte_cap_(byte_cap) {}
 

@@ -94,8 +94,14 @@ struct Discovered {
   std::vector<ProbedHost> hosts;
 };
 
-ProbeObservation about(const IpAddress& address, Observation observation) {
+ProbeObservation about(IpAddress address, Observation observation) {
   return ProbeObservation{address, {}, std::move(observation)};
+}
+
+// An observation about the device it names as its peer (the responder, the probed address).
+ProbeObservation about_peer(Observation observation) {
+  const IpAddress peer = observation.peer;
+  return about(peer, std::move(observation));
 }
 
 void discover_names(const DiscoveryOptions& options, const AddressAllowed& allowed, Discovered& out,
@@ -103,13 +109,13 @@ void discover_names(const DiscoveryOptions& options, const AddressAllowed& allow
   const SsdpDiscovery ssdp = discover_ssdp(options, allowed);
   for (auto& observation : ssdp_observations(ssdp)) {
     out.hosts.push_back({observation.peer, {}, {}, "ssdp-response", observation.ts});
-    out.observations.push_back(about(observation.peer, std::move(observation)));
+    out.observations.push_back(about_peer(std::move(observation)));
   }
   notes.insert(notes.end(), ssdp.notes.begin(), ssdp.notes.end());
   const MdnsDiscovery mdns = discover_mdns(options, allowed);
   for (auto& observation : mdns_observations(mdns)) {
     out.hosts.push_back({observation.peer, {}, {}, "mdns-response", observation.ts});
-    out.observations.push_back(about(observation.peer, std::move(observation)));
+    out.observations.push_back(about_peer(std::move(observation)));
   }
   const std::size_t dropped = ssdp.dropped_outside_targets + mdns.dropped_outside_targets;
   if (dropped > 0) {
@@ -226,7 +232,7 @@ ProbeOutcome run_probe(const ProbeRequest& request, const ProbePhaseProgress& pr
             .probe(request.targets.addresses(), udp_ports, phase_progress(progress, "udp probes"));
     offers.insert(offers.end(), udp.offers.begin(), udp.offers.end());
     for (auto& observation : udp.observations) {
-      results.observations.push_back(about(observation.peer, std::move(observation)));
+      results.observations.push_back(about_peer(std::move(observation)));
     }
   }
   Discovered discovered = discover(request, progress, out.notes);

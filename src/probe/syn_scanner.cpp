@@ -250,7 +250,7 @@ class SynRun {
       const std::size_t size = static_cast<std::size_t>(n);
       if (v4) {
         if (size < 20) continue;
-        const std::size_t header = (buffer[0] & 0x0fU) * 4U;
+        const std::size_t header = std::size_t{buffer[0] & 0x0fU} * 4U;
         if (size < header + kTcpHeader) continue;
         const IpAddress source = IpAddress::v4(read32(&buffer[12]));
         examine(channel, source, buffer.data() + header);
