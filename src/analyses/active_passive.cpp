@@ -70,6 +70,8 @@ OfferedService offered_service(const ServiceKey& key, const ServiceOffer& offer,
   row.service = service_name(offer);
   row.product = offer.product;
   row.version = offer.version;
+  row.cpe = offer.cpe;
+  row.device_type = offer.device_type;
   row.security_critical = is_security_critical(row.service, row.port, row.transport);
   if (const auto it = use.find(key); it != use.end()) {
     row.flows = it->second.flows;

@@ -168,6 +168,8 @@ struct OfferedService {
   std::string service;  // from the probe's identification, else the port's well-known name
   std::string product;
   std::string version;
+  std::string cpe;          // space-separated cpe:/ names from the matching probe rule
+  std::string device_type;  // nmap's d/ word
   bool security_critical = false;
   bool used = false;         // passive data saw the device serve this port
   std::uint64_t flows = 0;   // passive flows on this local port

@@ -16,6 +16,8 @@ void write_offered(JsonWriter& json, std::string_view name, const std::vector<Of
     json.field("service", context.text(row.service));
     if (!row.product.empty()) json.field("product", context.text(row.product));
     if (!row.version.empty()) json.field("version", context.text(row.version));
+    if (!row.cpe.empty()) json.field("cpe", context.text(row.cpe));
+    if (!row.device_type.empty()) json.field("device_type", context.text(row.device_type));
     json.field("security_critical", row.security_critical);
     json.field("used", row.used);
     json.field("flows", row.flows);

@@ -235,12 +235,13 @@ Path write_bytes_per_flow(const ReportContext& context, const Path& dir) {
 
 Path write_services_offered(const ReportContext& context, const Path& dir) {
   Path file = dir / "services_offered.csv";
-  CsvWriter csv(file, {"device", "port", "transport", "service", "product", "version",
-                       "security_critical", "used", "flows", "first_used"});
+  CsvWriter csv(file, {"device", "port", "transport", "service", "product", "version", "cpe",
+                       "device_type", "security_critical", "used", "flows", "first_used"});
   for (const auto& row : context.result().measurement.active.offered) {
     csv.text(context.device_id(row.device)).count(row.port).text(to_string(row.transport));
     csv.text(context.text(row.service)).text(context.text(row.product));
-    csv.text(context.text(row.version)).flag(row.security_critical).flag(row.used);
+    csv.text(context.text(row.version)).text(context.text(row.cpe));
+    csv.text(context.text(row.device_type)).flag(row.security_critical).flag(row.used);
     csv.count(row.flows);
     if (row.used) {
       csv.number(row.first_used_ts);
