@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -26,6 +27,7 @@ struct ProbeCommandOptions {
   ProbeSettings settings;
   int timeout_ms = 1000;
   int udp_wait_ms = 1000;
+  int discovery_wait_ms = 3000;
   bool no_udp = false;
   bool no_service_id = false;
   bool no_discovery = false;
@@ -78,6 +80,7 @@ ProbeRequest make_request(const ProbeCommandOptions& options) {
   request.service_id.banner_wait_ms = static_cast<int>(options.settings.banner_wait.count());
   request.discovery = !options.no_discovery;
   request.interface_name = options.interface_name;
+  request.discovery_wait = std::chrono::milliseconds(options.discovery_wait_ms);
   if (!options.gateway.empty()) {
     const auto gateway = IpAddress::parse(options.gateway);
     if (!gateway) throw std::invalid_argument("--gateway: not an IP address: " + options.gateway);
@@ -135,11 +138,20 @@ int run_probe_command(const ProbeCommandOptions& options) {
     std::cerr << "error: " << error.what() << '\n';
     return kExitFailure;
   }
-  std::ofstream out(options.out_file, std::ios::binary | std::ios::trunc);
+  // Results go to FILE.partial, renamed when complete: a run that fails half way leaves no
+  // file that looks like results (and an unwritable path fails before any packet is sent).
+  const std::string partial = options.out_file + ".partial";
+  std::ofstream out(partial, std::ios::binary | std::ios::trunc);
   if (!out) {
-    std::cerr << "error: cannot write " << options.out_file << '\n';
+    std::cerr << "error: cannot write " << partial << '\n';
     return kExitFailure;
   }
+  const auto abandon = [&partial](const std::string& message) {
+    std::error_code ignored;
+    std::filesystem::remove(partial, ignored);
+    std::cerr << "error: " << message << '\n';
+    return kExitFailure;
+  };
   std::unique_ptr<ProgressBar> bar;
   std::string current_phase;
   const auto progress = [&](std::string_view phase, std::size_t done, std::size_t total) {
@@ -150,14 +162,19 @@ int run_probe_command(const ProbeCommandOptions& options) {
     }
     bar->update(done, total);
   };
-  const ProbeOutcome outcome = run_probe(request, progress);
+  ProbeOutcome outcome;
+  try {
+    outcome = run_probe(request, progress);
+  } catch (const std::exception& error) {
+    return abandon(error.what());
+  }
   if (bar) bar->finish();
   write_probe_results(out, outcome.results);
-  out.flush();
-  if (!out) {
-    std::cerr << "error: write failed: " << options.out_file << '\n';
-    return kExitFailure;
-  }
+  out.close();
+  if (!out) return abandon("write failed: " + partial);
+  std::error_code renamed;
+  std::filesystem::rename(partial, options.out_file, renamed);
+  if (renamed) return abandon("cannot rename " + partial + ": " + renamed.message());
   print_summary(outcome, options.out_file);
   return kExitOk;
 }
@@ -207,6 +224,10 @@ void add_probe_command(CLI::App& app, int& exit_code) {
       ->check(CLI::Range(0, 9));
   cmd->add_flag("--no-discovery", options->no_discovery,
                 "Skip SSDP / mDNS discovery and the UPnP / NAT-PMP gateway queries");
+  cmd->add_option("--discovery-wait", options->discovery_wait_ms,
+                  "Milliseconds to collect SSDP and mDNS answers")
+      ->capture_default_str()
+      ->check(CLI::Range(100, 60000));
   cmd->add_option("--interface", options->interface_name,
                   "Interface for discovery (default: the one on the targets' network)");
   cmd->add_option("--gateway", options->gateway,

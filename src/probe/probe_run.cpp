@@ -2,6 +2,7 @@
 
 #include <atomic>
 #include <chrono>
+#include <future>
 #include <map>
 #include <mutex>
 #include <set>
@@ -150,12 +151,12 @@ std::optional<IpAddress> query_gateway(const DiscoveryOptions& options,
   return lookup.report->gateway;
 }
 
-Discovered discover(const ProbeRequest& request, const ProbePhaseProgress& progress,
-                    std::vector<std::string>& notes) {
+Discovered discover(const ProbeRequest& request, std::vector<std::string>& notes) {
   Discovered out;
   if (!request.discovery) return out;
   DiscoveryOptions options;
   options.interface_name = request.interface_name;
+  options.wait = request.discovery_wait;
   if (options.interface_name.empty() && !request.targets.addresses().empty()) {
     if (const auto local = interface_towards(request.targets.addresses().front())) {
       options.interface_name = local->name;
@@ -170,9 +171,7 @@ Discovered discover(const ProbeRequest& request, const ProbePhaseProgress& progr
   const AddressAllowed allowed = [&request](const IpAddress& a) {
     return request.targets.contains(a);
   };
-  if (progress) progress("discovery", 0, 3);
   discover_names(options, allowed, out, notes);
-  if (progress) progress("discovery", 2, 3);
   std::optional<IpAddress> gateway = query_gateway(options, allowed, out, notes);
   if (request.gateway) gateway = request.gateway;
   if (gateway) {
@@ -183,7 +182,6 @@ Discovered discover(const ProbeRequest& request, const ProbePhaseProgress& progr
       out.observations.push_back(about(*gateway, nat_check_observation(check)));
     }
   }
-  if (progress) progress("discovery", 3, 3);
   return out;
 }
 
@@ -222,6 +220,12 @@ ProbeOutcome run_probe(const ProbeRequest& request, const ProbePhaseProgress& pr
   results.run.vantage = request.vantage;
   results.run.started = now_seconds();
 
+  // Discovery listens to multicast answers for seconds: it runs beside the scans (it has no
+  // progress bar of its own) instead of after them.
+  std::vector<std::string> discovery_notes;
+  auto discovery = std::async(std::launch::async, [&request, &discovery_notes] {
+    return discover(request, discovery_notes);
+  });
   std::vector<ServiceOffer> offers =
       scan_tcp(request, of_transport(request.ports, Transport::tcp), progress, out.notes);
   if (request.identify_services) identify_open_ports(request, offers, progress, out.notes);
@@ -235,7 +239,8 @@ ProbeOutcome run_probe(const ProbeRequest& request, const ProbePhaseProgress& pr
       results.observations.push_back(about_peer(std::move(observation)));
     }
   }
-  Discovered discovered = discover(request, progress, out.notes);
+  Discovered discovered = discovery.get();
+  out.notes.insert(out.notes.end(), discovery_notes.begin(), discovery_notes.end());
 
   auto hosts = live_hosts(offers);
   for (const auto& host : discovered.hosts) hosts.try_emplace(host.address, host);

@@ -4,6 +4,7 @@
 // UPnP port mappings and NAT-PMP / PCP answer, with MACs from the neighbour table. Nothing is
 // sent to an address outside the targets; multicast discovery goes out of the one interface on
 // the targets' segment with TTL 1, and answers from outside the targets are dropped.
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -27,9 +28,10 @@ struct ProbeRequest {
   bool identify_services = true;
   std::string service_probes_path = "/usr/share/nmap/nmap-service-probes";
   ServiceIdSettings service_id;
-  unsigned identify_parallel = 8;    // open ports identified at once (each is one connection)
-  bool discovery = true;             // SSDP, mDNS, the UPnP gateway, NAT-PMP / PCP
-  std::string interface_name;        // empty: the interface on the first target's network
+  unsigned identify_parallel = 8;  // open ports identified at once (each is one connection)
+  bool discovery = true;           // SSDP, mDNS, the UPnP gateway, NAT-PMP / PCP
+  std::string interface_name;      // empty: the interface on the first target's network
+  std::chrono::milliseconds discovery_wait{3000};  // SSDP and mDNS answers are collected this long
   std::optional<IpAddress> gateway;  // NAT-PMP / PCP target; default: the UPnP gateway found
   std::string arguments;             // the command line, for the run record
   Vantage vantage = Vantage::internal;

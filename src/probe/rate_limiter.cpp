@@ -16,8 +16,12 @@ RateLimiter::RateLimiter(double rate_per_second, double burst, Now now) : now_(s
       std::max(ProbeClock::duration{1}, std::chrono::round<ProbeClock::duration>(
                                             std::chrono::duration<double>(1.0 / rate_per_second)));
   capacity_ = std::chrono::round<ProbeClock::duration>(interval_ * burst);
-  credit_ = capacity_;
+  credit_ = interval_;
   last_ = now_();
+}
+
+RateLimiter RateLimiter::for_probes(double rate_per_second) {
+  return RateLimiter(rate_per_second, std::max(1.0, rate_per_second / 100));
 }
 
 void RateLimiter::refill() {

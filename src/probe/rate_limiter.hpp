@@ -12,8 +12,14 @@ class RateLimiter {
  public:
   using Now = std::function<ProbeClock::time_point()>;
 
-  // Throws std::invalid_argument unless rate > 0 and burst >= 1. The bucket starts full.
+  // Throws std::invalid_argument unless rate > 0 and burst >= 1. The bucket starts with one
+  // token: a scan's first instants are paced like the rest (a full bucket sent twice the rate
+  // in the first tenth of a second).
   RateLimiter(double rate_per_second, double burst, Now now = &ProbeClock::now);
+
+  // The scanners' limiter: `--rate` holds over any window of 10 ms or more; the 10 ms of saved-up
+  // time only absorb a late wake-up of the scan loop.
+  static RateLimiter for_probes(double rate_per_second);
 
   // Takes one token if one is there.
   bool try_acquire();

@@ -142,8 +142,7 @@ class SynRun {
       : jobs_(jobs),
         settings_(settings),
         progress_(progress),
-        limiter_(settings.max_probes_per_second,
-                 std::max(1.0, settings.max_probes_per_second / 10)),
+        limiter_(RateLimiter::for_probes(settings.max_probes_per_second)),
         tries_(jobs.size(), 0),
         results_(jobs.size()),
         secret_(std::random_device{}()) {

@@ -37,7 +37,7 @@ class ConnectRun {
       : jobs_(jobs),
         settings_(settings),
         progress_(progress),
-        limiter_(settings.max_probes_per_second, burst(settings)),
+        limiter_(RateLimiter::for_probes(settings.max_probes_per_second)),
         epoll_(::epoll_create1(EPOLL_CLOEXEC)),
         tries_(jobs.size(), 0),
         results_(jobs.size()) {
@@ -57,11 +57,6 @@ class ConnectRun {
   }
 
  private:
-  static double burst(const ProbeSettings& settings) {
-    // A tenth of a second's worth, so a scan starts promptly without a large spike.
-    return std::max(1.0, settings.max_probes_per_second / 10);
-  }
-
   void launch_allowed() {
     while (!pending_.empty() && in_flight_.size() < settings_.max_in_flight &&
            limiter_.try_acquire()) {

@@ -15,6 +15,7 @@
 #include <utility>
 
 #include "payload/dns_message.hpp"
+#include "payload/natpmp_message.hpp"
 #include "payload/ntp_packet.hpp"
 #include "payload/ssdp_message.hpp"
 #include "probe/printable_text.hpp"
@@ -27,6 +28,7 @@ namespace {
 constexpr std::uint16_t kNtp = 123;
 constexpr std::uint16_t kSnmp = 161;
 constexpr std::uint16_t kSsdp = 1900;
+constexpr std::uint16_t kNatPmp = 5351;
 constexpr std::uint16_t kMdns = 5353;
 constexpr std::uint16_t kCoap = 5683;
 constexpr std::size_t kMaxReplies = 8;  // replies kept per probe (monlist answers in many)
@@ -99,12 +101,31 @@ Observation observation(const ServiceOffer& offer, std::string kind) {
   return o;
 }
 
+// UPnP's SERVER header is "OS/version UPnP/1.1 product/version": the product is the last token
+// that is not the UPnP version, as nmap reports it ("MiniUPnPd", "2.3.1").
+void product_from_server_header(std::string_view server, ServiceOffer& offer) {
+  std::string_view product;
+  std::size_t start = 0;
+  while (start < server.size()) {
+    const std::size_t end = std::min(server.find(' ', start), server.size());
+    const std::string_view token = server.substr(start, end - start);
+    if (!token.empty() && !token.starts_with("UPnP/")) product = token;
+    start = end + 1;
+  }
+  const std::size_t slash = product.find('/');
+  offer.product = printable_escaped(product.substr(0, slash), 128);
+  if (slash != std::string_view::npos) {
+    offer.version = printable_escaped(product.substr(slash + 1), 64);
+  }
+}
+
 void describe_ssdp(const std::string& reply, ServiceOffer& offer,
                    std::vector<Observation>& observations) {
   const auto message = parse_ssdp_message(span_of(reply));
   offer.service = "upnp";
   if (!message) return;
-  offer.product = message->server;
+  product_from_server_header(message->server, offer);
+  if (!message->server.empty()) append_info(offer.info, "server " + message->server);
   if (!message->location.empty()) append_info(offer.info, "location " + message->location);
   Observation o = observation(offer, "ssdp_name");
   o.fields.merge(std::map<std::string, std::string>{{"server", message->server},
@@ -112,6 +133,17 @@ void describe_ssdp(const std::string& reply, ServiceOffer& offer,
                                                     {"usn", message->usn},
                                                     {"type", message->search_target}});
   observations.push_back(std::move(o));
+}
+
+// A NAT-PMP external-address answer: the port is a gateway's mapping service.
+void describe_natpmp(const std::string& reply, ServiceOffer& offer) {
+  offer.service = "nat-pmp";
+  const auto message = parse_natpmp_message(span_of(reply));
+  if (!message || !message->is_response) return;
+  if (!message->external_address.empty()) {
+    append_info(offer.info, "external address " + message->external_address);
+  }
+  append_info(offer.info, "result " + std::to_string(message->result_code));
 }
 
 void describe_mdns(const std::string& reply, ServiceOffer& offer,
@@ -254,8 +286,7 @@ class UdpRun {
       : jobs_(jobs),
         settings_(settings),
         progress_(progress),
-        limiter_(settings.max_probes_per_second,
-                 std::max(1.0, settings.max_probes_per_second / 10)),
+        limiter_(RateLimiter::for_probes(settings.max_probes_per_second)),
         epoll_(::epoll_create1(EPOLL_CLOEXEC)),
         tries_(jobs.size(), 0),
         replies_(jobs.size()),
@@ -439,6 +470,8 @@ std::vector<std::string> udp_probe_payloads(std::uint16_t port) {
       return {ntp_client_request(), ntp_readvar_request(), ntp_monlist_request()};
     case kCoap:
       return {coap_well_known_core()};
+    case kNatPmp:
+      return {bytes({0, 0})};  // version 0, external address request: maps nothing
     default:
       return {std::string()};
   }
@@ -462,6 +495,9 @@ void describe_udp_replies(std::uint16_t port, const std::vector<std::string>& re
         break;
       case kCoap:
         describe_coap(reply, offer);
+        break;
+      case kNatPmp:
+        describe_natpmp(reply, offer);
         break;
       default:
         break;

@@ -15,186 +15,38 @@ set -euo pipefail
 bin=$1
 src=$2
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-[ "$(id -u)" -eq 0 ] || fail "lab_capture needs root (network namespaces, tcpdump)"
-for tool in ip ss ping nft tcpdump nmap openssl mosquitto mosquitto_passwd mosquitto_pub miniupnpd upnpc \
-  natpmpc ntpdig socat python3; do
-  command -v "$tool" >/dev/null || fail "missing tool '$tool' (run scripts/install-deps.sh)"
-done
+source "$src/tests/e2e/lab/home_lab.sh"
+lab_require_root lab_capture
+lab_require_tools ip ss ping nft tcpdump nmap openssl mosquitto mosquitto_passwd mosquitto_pub miniupnpd \
+  upnpc natpmpc ntpdig socat python3
 
-work=$(mktemp -d /tmp/iotscope-lab.XXXXXX)
-run=$work/run
-mkdir -p "$run" "$work/www"
 # Unique namespace names, so two runs (or other labs on the machine) never share one.
-tag=iotl$$
+tag=${IOTSCOPE_LAB_TAG:-iotl$$}
+lab_init /tmp/iotscope-lab
+work=$lab_work run=$lab_run
 ns_sw=$tag-sw ns_scan=$tag-scan ns_dev=$tag-dev ns_gw=$tag-gw ns_wan=$tag-wan
-all_ns="$ns_sw $ns_scan $ns_dev $ns_gw $ns_wan"
 subnet=10.77.0.0/24
 scan_ip=10.77.0.10 dev_ip=10.77.0.20 gw_ip=10.77.0.1
 scan_mac=3c:22:fb:00:00:10 dev_mac=b8:27:eb:00:00:20 gw_mac=02:77:00:00:00:01
 upnp_external_port=18080
 natpmp_external_port=28082
 
-nsx() { local ns=$1; shift; ip netns exec "$ns" "$@"; }
-# Starts a long-running process in a namespace; `ip netns exec` execs it, so $! is its own PID.
-bgstart() {
-  local name=$1 ns=$2; shift 2
-  ip netns exec "$ns" "$@" >"$run/$name.log" 2>&1 &
-  echo $! >"$run/$name.pid"
-}
-stop1() {
-  local f=$run/$1.pid sig=${2:-TERM} p
-  [ -f "$f" ] || return 0
-  p=$(cat "$f")
-  kill -"$sig" "$p" 2>/dev/null || true
-  for _ in $(seq 20); do kill -0 "$p" 2>/dev/null || break; sleep 0.1; done
-  kill -0 "$p" 2>/dev/null && kill -KILL "$p" 2>/dev/null
-  wait "$p" 2>/dev/null || true
-  rm -f "$f"
-}
-cleanup() {
-  local rc=$? f
-  for f in "$run"/*.pid; do
-    [ -e "$f" ] || continue
-    case $(basename "$f" .pid) in capture) stop1 capture INT ;; *) stop1 "$(basename "$f" .pid)" ;; esac
-  done
-  for ns in $all_ns; do
-    ip netns del "$ns" 2>/dev/null || true
-    rm -rf "/etc/netns/$ns"
-  done
-  if [ "$rc" -ne 0 ]; then
-    echo "--- logs of the failed lab run ($work) ---" >&2
-    for f in "$run"/*.log; do
-      case $f in */http*.log) continue ;; esac  # tracebacks of nmap's probes, no news
-      echo "==> $f <==" >&2 && tail -n 15 "$f" >&2
-    done
-  fi
-  # IOTSCOPE_LAB_KEEP=DIR keeps the capture, the logs and the report for a closer look
-  if [ -n "${IOTSCOPE_LAB_KEEP:-}" ]; then mkdir -p "$IOTSCOPE_LAB_KEEP" && cp -r "$work"/. "$IOTSCOPE_LAB_KEEP"/; fi
-  rm -rf "$work"
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-wait_for() {  # wait_for SECONDS COMMAND...: polls every 0.1 s
-  local tries=$(($1 * 10)); shift
-  for _ in $(seq "$tries"); do "$@" >/dev/null 2>&1 && return 0; sleep 0.1; done
-  return 1
-}
-listening() { nsx "$1" ss -Hltn "sport = :$2" | grep -q LISTEN; }
-
 # --- topology: bridge in its own namespace, one veth per host --------------------------------
-for ns in $all_ns; do
-  ip netns add "$ns"
-  # a resolver that answers nothing, in case any tool tries DNS despite our -n flags
-  mkdir -p "/etc/netns/$ns" && echo "nameserver 127.0.0.1" >"/etc/netns/$ns/resolv.conf"
-  nsx "$ns" ip link set lo up
-  # IPv4 only: keeps router solicitations and the like out of the capture
-  nsx "$ns" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 net.ipv6.conf.default.disable_ipv6=1
-done
-nsx "$ns_sw" ip link add br0 type bridge
-nsx "$ns_sw" ip link set br0 type bridge forward_delay 0
-nsx "$ns_sw" ip link set br0 up
-for host in "$ns_scan eth0 $scan_ip $scan_mac" "$ns_dev eth0 $dev_ip $dev_mac" \
-  "$ns_gw lan0 $gw_ip $gw_mac"; do
-  read -r ns ifname ip mac <<<"$host"
-  port=sw${ns##*-}
-  nsx "$ns_sw" ip link add "$port" type veth peer name "$ifname" netns "$ns"
-  nsx "$ns_sw" ip link set "$port" master br0 up
-  nsx "$ns" ip link set "$ifname" address "$mac"
-  nsx "$ns" ip addr add "$ip/24" dev "$ifname"
-  nsx "$ns" ip link set "$ifname" up
-done
-# the router's WAN side: a dead end namespace, never reached by the test
-nsx "$ns_gw" ip link add wan0 type veth peer name wan0 netns "$ns_wan"
-nsx "$ns_gw" ip addr add 10.78.0.1/24 dev wan0
-nsx "$ns_gw" ip link set wan0 up
-nsx "$ns_wan" ip addr add 10.78.0.2/24 dev wan0
-nsx "$ns_wan" ip link set wan0 up
-nsx "$ns_gw" sysctl -qw net.ipv4.ip_forward=1
+lab_add_namespaces "$ns_sw" "$ns_scan" "$ns_dev" "$ns_gw" "$ns_wan"
+lab_bridge "$ns_sw"
+lab_attach "$ns_sw" "$ns_scan" eth0 "$scan_ip" "$scan_mac"
+lab_attach "$ns_sw" "$ns_dev" eth0 "$dev_ip" "$dev_mac"
+lab_attach "$ns_sw" "$ns_gw" lan0 "$gw_ip" "$gw_mac"
+lab_wan "$ns_gw" "$ns_wan" 10.78.0.1 10.78.0.2
 wait_for 10 nsx "$ns_scan" ping -c1 -W1 "$dev_ip" || fail "lab network did not come up"
 
-# --- services of the IoT device --------------------------------------------------------------
-echo '<html><title>IPCam-2000</title><body>Login</body></html>' >"$work/www/index.html"
-openssl req -x509 -newkey rsa:2048 -nodes -keyout "$run/key.pem" -out "$run/cert.pem" -days 2 \
-  -subj "/CN=ipcam.lab/O=Lab IoT Cam" 2>/dev/null
-bgstart http80 "$ns_dev" python3 -m http.server 80 --bind "$dev_ip" --directory "$work/www"
-bgstart http8080 "$ns_dev" python3 -m http.server 8080 --bind "$dev_ip" --directory "$work/www"
-printf '#!/bin/bash\nprintf "\\r\\nIPCam-2000 v1.2 (BusyBox v1.19.4)\\r\\nipcam login: "\nread -t 2 -r user || exit 0\nprintf "Password: "\nread -t 2 -r pw || exit 0\nprintf "\\r\\nLogin incorrect\\r\\n"\n' \
-  >"$run/banner.sh"
-chmod +x "$run/banner.sh"
-bgstart telnet23 "$ns_dev" socat "TCP4-LISTEN:23,bind=$dev_ip,reuseaddr,fork" "EXEC:$run/banner.sh"
-tls_server() {  # name port version-flag [extra...]
-  local name=$1 port=$2; shift 2
-  bgstart "$name" "$ns_dev" openssl s_server -accept "$dev_ip:$port" -cert "$run/cert.pem" \
-    -key "$run/key.pem" -www "$@"
-}
-tls_server tls443 443 -tls1_2
-tls_server tls4443 4443 -tls1 -cipher 'DEFAULT:@SECLEVEL=0'
-tls_server tls8443 8443 -tls1_3
-mosquitto_passwd -b -c "$run/mqtt.passwd" camuser hunter2 >/dev/null
-printf 'listener 1883 %s\nallow_anonymous false\npassword_file %s\npersistence false\nuser root\nlog_dest stdout\n' \
-  "$dev_ip" "$run/mqtt.passwd" >"$run/mosquitto.conf"
-bgstart mqtt "$ns_dev" mosquitto -c "$run/mosquitto.conf"
-# A minimal NTP server (mode 4 answers, stratum 8); it never reads or sets the clock's discipline.
-cat >"$run/ntp_server.py" <<'PY'
-import socket, struct, sys, time
-s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
-s.bind((sys.argv[1], 123))
-def ntp_time():
-    t = time.time() + 2208988800
-    return struct.pack("!II", int(t), int((t % 1) * 2**32))
-while True:
-    data, peer = s.recvfrom(512)
-    if len(data) < 48 or data[0] & 7 != 3:
-        continue
-    received = ntp_time()
-    header = struct.pack("!BBbbII4s", (0 << 6) | (data[0] & 0x38) | 4, 8, data[2], -20, 0, 0, b"LOCL")
-    s.sendto(header + received + data[40:48] + received + ntp_time(), peer)
-PY
-bgstart ntp "$ns_dev" python3 "$run/ntp_server.py" "$dev_ip"
-for port in 80 8080 23 443 4443 8443 1883; do
-  wait_for 10 listening "$ns_dev" "$port" || fail "device service on port $port did not start"
-done
-
-# --- router: miniupnpd (UPnP IGD + NAT-PMP, nftables backend) -------------------------------
-# miniupnpd 2.3.1 expects these tables and chains; Debian's init script does not create them.
-nsx "$ns_gw" nft -f - <<'EOF'
-table inet filter {
-  chain forward { type filter hook forward priority 0; policy accept; jump miniupnpd; }
-  chain miniupnpd { }
-  chain prerouting { type nat hook prerouting priority -100; policy accept; jump prerouting_miniupnpd; }
-  chain postrouting { type nat hook postrouting priority 100; policy accept; jump postrouting_miniupnpd; }
-  chain prerouting_miniupnpd { }
-  chain postrouting_miniupnpd { }
-}
-EOF
-# ext_ip: miniupnpd refuses to map when its WAN address is private; this address is only a string
-# in its answers, assigned to no interface and never sent a packet.
-cat >"$run/miniupnpd.conf" <<EOF
-ext_ifname=wan0
-ext_ip=11.77.0.1
-listening_ip=lan0
-http_port=5000
-enable_upnp=yes
-enable_natpmp=yes
-ipv6_disable=yes
-secure_mode=yes
-system_uptime=yes
-notify_interval=60
-friendly_name=LabRouter
-uuid=433681c4-6e4c-47e4-8283-57a50d465923
-allow 1024-65535 10.77.0.0/24 1024-65535
-deny 0-65535 0.0.0.0/0 0-65535
-EOF
-bgstart miniupnpd "$ns_gw" miniupnpd -f "$run/miniupnpd.conf" -d -P "$run/miniupnpd.pidfile"
-wait_for 10 listening "$ns_gw" 5000 || fail "miniupnpd did not start"
+# --- services of the IoT device and the router -----------------------------------------------
+lab_camera_services "$ns_dev" "$dev_ip"
+lab_router_upnp "$ns_gw" lan0 wan0 "$subnet"
 
 # --- capture on the bridge -------------------------------------------------------------------
 pcap=$work/lab.pcap
-bgstart capture "$ns_sw" tcpdump -i br0 --immediate-mode -B 32768 -U -s 0 -Z root -w "$pcap"
-wait_for 10 grep -q "listening on" "$run/capture.log" || fail "tcpdump did not start"
-sleep 0.3
+lab_capture_start "$ns_sw" br0 "$pcap"
 
 # --- traffic ---------------------------------------------------------------------------------
 step() { echo "[lab] $*"; }
@@ -253,9 +105,7 @@ nsx "$ns_dev" timeout 10 natpmpc -g "$gw_ip" -a "$natpmp_external_port" 8082 udp
 grep -q "Mapped public port $natpmp_external_port protocol UDP to local port 8082" "$run/natpmpc.txt" ||
   fail "natpmpc did not map the port: $(tail -n 3 "$run/natpmpc.txt")"
 
-sleep 0.5
-stop1 capture INT
-[ -s "$pcap" ] || fail "empty capture"
+lab_capture_stop "$pcap"
 
 # --- analysis --------------------------------------------------------------------------------
 step "iotscope analyze ($(stat -c %s "$pcap") bytes of capture)"

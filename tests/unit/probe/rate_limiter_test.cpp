@@ -16,9 +16,13 @@ struct FakeClock {
   }
 };
 
-TEST(RateLimiter, StartsWithAFullBurstThenPacesAtTheRate) {
+TEST(RateLimiter, StartsWithOneTokenThenPacesAtTheRate) {
   FakeClock clock;
   RateLimiter limiter(100, 5, clock.source());
+  EXPECT_TRUE(limiter.try_acquire());
+  EXPECT_FALSE(limiter.try_acquire());  // no burst at the start
+  EXPECT_EQ(limiter.until_next(), 10ms);
+  clock.now += 50ms;  // an idle gap saves up to the burst
   for (int i = 0; i < 5; ++i) EXPECT_TRUE(limiter.try_acquire()) << i;
   EXPECT_FALSE(limiter.try_acquire());
   EXPECT_EQ(limiter.until_next(), 10ms);
@@ -49,6 +53,23 @@ TEST(RateLimiter, GrantsRateTimesElapsedOverALongRun) {
   }
   EXPECT_GE(granted, 250);
   EXPECT_LE(granted, 251);  // the initial token plus a second's worth
+}
+
+TEST(RateLimiter, ProbesNeverExceedTheRateOverTenMilliseconds) {
+  // 1000/s for a second of busy polling: at most 1000 + the 10 ms burst (10) + the first token.
+  RateLimiter limiter = RateLimiter::for_probes(1000);
+  const auto start = ProbeClock::now();
+  int granted = 0;
+  int first_100ms = 0;
+  while (ProbeClock::now() - start < 1s) {
+    if (limiter.try_acquire()) {
+      ++granted;
+      if (ProbeClock::now() - start < 100ms) ++first_100ms;
+    }
+  }
+  EXPECT_LE(granted, 1011);
+  EXPECT_LE(first_100ms, 111);  // a full bucket of a tenth of a second gave 200 here
+  EXPECT_GE(granted, 800);      // and the pace is kept (a loaded machine loses some)
 }
 
 TEST(RateLimiter, RejectsNonsenseSettings) {

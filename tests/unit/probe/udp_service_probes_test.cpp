@@ -260,8 +260,10 @@ TEST(UdpServiceProber, ProbesRealResponders) {
     EXPECT_EQ(ssdp.state, PortState::open);
     EXPECT_EQ(ssdp.reason, "udp-response");
     EXPECT_EQ(ssdp.service, "upnp");
-    EXPECT_EQ(ssdp.product, "Linux/5.4 UPnP/1.0 TestCam/2.1");
-    EXPECT_EQ(ssdp.info, "location http://127.0.0.1:49152/desc.xml");
+    EXPECT_EQ(ssdp.product, "TestCam");  // as nmap names it, from the SERVER header
+    EXPECT_EQ(ssdp.version, "2.1");
+    EXPECT_EQ(ssdp.info,
+              "server Linux/5.4 UPnP/1.0 TestCam/2.1; location http://127.0.0.1:49152/desc.xml");
     EXPECT_TRUE(ssdp.banner.starts_with("HTTP/1.1 200 OK\\r\\nCACHE-CONTROL")) << ssdp.banner;
 
     const ServiceOffer& ntp = outcome.offers[1];
@@ -354,6 +356,18 @@ TEST(UdpServiceProber, RefusesAnAddressOutsideTheTargetsBeforeSending) {
 
 namespace iotscope {
 namespace {
+
+TEST(DescribeUdpReplies, NatPmpExternalAddressAnswer) {
+  EXPECT_EQ(udp_probe_payloads(5351), std::vector<std::string>{std::string(2, '\0')});
+  // version 0, opcode 128 (external address response), result 0, epoch 7, 11.77.0.1
+  const std::string reply("\x00\x80\x00\x00\x00\x00\x00\x07\x0b\x4d\x00\x01", 12);
+  ServiceOffer offer;
+  offer.port = 5351;
+  std::vector<Observation> observations;
+  describe_udp_replies(5351, {reply}, offer, observations);
+  EXPECT_EQ(offer.service, "nat-pmp");
+  EXPECT_EQ(offer.info, "external address 11.77.0.1; result 0");
+}
 
 TEST(DescribeUdpReplies, SurvivesTruncatedAndRandomReplies) {
   const std::vector<std::pair<std::uint16_t, std::string>> valid = {
