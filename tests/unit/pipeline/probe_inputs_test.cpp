@@ -55,7 +55,7 @@ TEST(ProbeInputs, OffersJoinTheDevicesACaptureKnows) {
   EXPECT_EQ(keyed.active.internal[1].device, devices[1].key);  // by the address the TV used
   EXPECT_EQ(devices[1].mac, "aa:bb:cc:00:00:30");              // which the probe completes
   EXPECT_EQ(devices[1].oui, "AABBCC");
-  ASSERT_EQ(devices.size(), 3u);                               // 10.0.0.40 is new
+  ASSERT_EQ(devices.size(), 3u);  // 10.0.0.40 is new
   EXPECT_EQ(keyed.active.internal[2].device, devices[2].key);
   EXPECT_EQ(devices[2].source_id, "10.0.0.40");
   ASSERT_EQ(keyed.active.external.size(), 1u);
