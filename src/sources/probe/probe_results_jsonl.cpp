@@ -1,5 +1,6 @@
 #include "sources/probe/probe_results_jsonl.hpp"
 
+#include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <ostream>
@@ -29,25 +30,35 @@ json host_json(const ProbedHost& host) {
           {"reason", host.reason}, {"ts", host.ts}};
 }
 
+// A service offer's free-text fields, by name: the writer and the reader share the one list, so
+// a field added to one cannot be forgotten in the other.
+struct OfferTextField {
+  const char* name;
+  std::string ServiceOffer::*member;
+};
+constexpr std::array<OfferTextField, 12> kOfferTextFields{
+    {{"mac", &ServiceOffer::mac},
+     {"reason", &ServiceOffer::reason},
+     {"banner", &ServiceOffer::banner},
+     {"service", &ServiceOffer::service},
+     {"product", &ServiceOffer::product},
+     {"version", &ServiceOffer::version},
+     {"info", &ServiceOffer::info},
+     {"hostname", &ServiceOffer::hostname},
+     {"os", &ServiceOffer::os},
+     {"cpe", &ServiceOffer::cpe},
+     {"device_type", &ServiceOffer::device_type},
+     {"method", &ServiceOffer::method}}};
+
 json offer_json(const ServiceOffer& offer) {
-  return {{"record", "service_offer"},
-          {"address", address_text(offer.address)},
-          {"mac", offer.mac},
-          {"port", offer.port},
-          {"transport", to_string(offer.transport)},
-          {"state", to_string(offer.state)},
-          {"reason", offer.reason},
-          {"banner", offer.banner},
-          {"service", offer.service},
-          {"product", offer.product},
-          {"version", offer.version},
-          {"info", offer.info},
-          {"hostname", offer.hostname},
-          {"os", offer.os},
-          {"cpe", offer.cpe},
-          {"device_type", offer.device_type},
-          {"method", offer.method},
-          {"ts", offer.ts}};
+  json line = {{"record", "service_offer"},
+               {"address", address_text(offer.address)},
+               {"port", offer.port},
+               {"transport", to_string(offer.transport)},
+               {"state", to_string(offer.state)},
+               {"ts", offer.ts}};
+  for (const auto& field : kOfferTextFields) line[field.name] = offer.*field.member;
+  return line;
 }
 
 json observation_json(const ProbeObservation& item) {
@@ -127,7 +138,6 @@ ProbedHost read_host(const json& line) {
 ServiceOffer read_offer(const json& line) {
   ServiceOffer offer;
   offer.address = address_field(line, "address", true);
-  offer.mac = text_field(line, "mac");
   offer.port = port_field(line);
   const auto transport = parse_transport(text_field(line, "transport"));
   if (!transport) throw std::invalid_argument("\"transport\" must be \"tcp\" or \"udp\"");
@@ -135,17 +145,7 @@ ServiceOffer read_offer(const json& line) {
   const auto state = parse_port_state(text_field(line, "state"));
   if (!state) throw std::invalid_argument("\"state\" must be \"open\", \"closed\" or \"filtered\"");
   offer.state = *state;
-  offer.reason = text_field(line, "reason");
-  offer.banner = text_field(line, "banner");
-  offer.service = text_field(line, "service");
-  offer.product = text_field(line, "product");
-  offer.version = text_field(line, "version");
-  offer.info = text_field(line, "info");
-  offer.hostname = text_field(line, "hostname");
-  offer.os = text_field(line, "os");
-  offer.cpe = text_field(line, "cpe");
-  offer.device_type = text_field(line, "device_type");
-  offer.method = text_field(line, "method");
+  for (const auto& field : kOfferTextFields) offer.*field.member = text_field(line, field.name);
   offer.ts = number_field(line, "ts");
   return offer;
 }
