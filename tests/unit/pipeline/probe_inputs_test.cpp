@@ -68,5 +68,40 @@ TEST(ProbeInputs, OffersJoinTheDevicesACaptureKnows) {
   EXPECT_EQ(devices[0].learnt_names, std::vector<std::string>{"BusyBox telnetd"});
 }
 
+TEST(ProbeInputs, ScansFromOutsideAreTranslatedThroughTheListedMappings) {
+  auto devices = captured();
+  ProbeResults inside;
+  inside.offers = {open_port("10.0.0.20", "b8:27:eb:00:00:20", 8080)};
+  ProbeObservation gateway;
+  gateway.address = ip("10.0.0.1");
+  gateway.observation.kind = "upnp_gateway";
+  gateway.observation.fields = {{"external_address", "11.77.0.1"}};
+  ProbeObservation mapping;
+  mapping.address = ip("10.0.0.20");
+  mapping.observation.kind = "upnp_port_mapping";
+  mapping.observation.fields = {{"external_port", "18080"},
+                                {"internal_client", "10.0.0.20"},
+                                {"internal_port", "8080"},
+                                {"protocol", "TCP"}};
+  inside.observations = {gateway, mapping};
+  ProbeResults outside;
+  outside.run.vantage = Vantage::external;
+  outside.offers = {open_port("11.77.0.1", "", 18080), open_port("11.77.0.1", "", 443),
+                    open_port("192.0.2.9", "", 22)};
+  outside.hosts = {{ip("11.77.0.1"), "", "", "syn-ack", 1}};
+
+  // The external scan comes first on the command line; it is still read against the inside.
+  const auto keyed = key_probe_results({outside, inside}, "lab", devices);
+  ASSERT_EQ(keyed.active.external.size(), 3u);
+  const ServiceOffer& mapped = keyed.active.external[0];
+  EXPECT_EQ(mapped.device, devices[0].key);  // the camera, through 18080 -> 10.0.0.20:8080
+  EXPECT_EQ(mapped.port, 8080);
+  const ServiceOffer& router = keyed.active.external[1];
+  EXPECT_EQ(router.address, ip("10.0.0.1"));  // no mapping: the gateway's own port
+  EXPECT_EQ(router.port, 443);
+  EXPECT_EQ(keyed.active.external[2].address, ip("192.0.2.9"));  // not the home's address
+  EXPECT_TRUE(keyed.active.probed.empty());  // only an external scan named hosts
+}
+
 }  // namespace
 }  // namespace iotscope
