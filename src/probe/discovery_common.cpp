@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <string>
+#include <utility>
 
 namespace iotscope {
 
@@ -31,6 +32,17 @@ std::optional<IpAddress> url_host_address(std::string_view url) {
 double unix_time_now() {
   using namespace std::chrono;
   return duration<double>(system_clock::now().time_since_epoch()).count();
+}
+
+Observation probe_observation(double ts, std::string kind, const IpAddress& peer,
+                              std::uint16_t port, std::map<std::string, std::string> fields) {
+  Observation o;
+  o.ts = ts;
+  o.kind = std::move(kind);
+  o.peer = peer;
+  o.port = port;
+  o.fields = std::move(fields);
+  return o;
 }
 
 }  // namespace iotscope

@@ -1,11 +1,16 @@
 #pragma once
 // What the discovery and gateway probes share: the caller's "may I contact this address?"
-// predicate (the TargetSet the user named), reading the host of a device's URL, and the clock.
+// predicate (the TargetSet the user named), reading the host of a device's URL, the clock, and
+// the shape of what they report.
+#include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
+#include <string>
 #include <string_view>
 
 #include "model/ip_address.hpp"
+#include "model/observation.hpp"
 
 namespace iotscope {
 
@@ -19,5 +24,10 @@ std::optional<IpAddress> url_host_address(std::string_view url);
 
 // Unix seconds, for the timestamps of what a probe saw.
 double unix_time_now();
+
+// A fact a probe learned about `peer` (at `port`, 0 for the host as a whole) at `ts`. `device`
+// is left for the caller to resolve.
+Observation probe_observation(double ts, std::string kind, const IpAddress& peer,
+                              std::uint16_t port, std::map<std::string, std::string> fields);
 
 }  // namespace iotscope

@@ -167,15 +167,11 @@ std::vector<Observation> mdns_observations(const MdnsDiscovery& discovery) {
   std::vector<Observation> out;
   out.reserve(discovery.responders.size());
   for (const auto& responder : discovery.responders) {
-    Observation o;
-    o.ts = responder.ts;
-    o.kind = "mdns_name";
-    o.peer = responder.address;
-    o.port = kMdnsPort;
-    o.fields = {{"names", joined(responder.names)},
-                {"services", joined(responder.services)},
-                {"instances", joined(responder.instances)},
-                {"address", responder.address.to_string()}};
+    Observation o = probe_observation(responder.ts, "mdns_name", responder.address, kMdnsPort,
+                                      {{"names", joined(responder.names)},
+                                       {"services", joined(responder.services)},
+                                       {"instances", joined(responder.instances)},
+                                       {"address", responder.address.to_string()}});
     if (!responder.model.empty()) o.fields["model"] = responder.model;
     out.push_back(std::move(o));
   }

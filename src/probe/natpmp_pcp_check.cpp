@@ -189,20 +189,15 @@ NatGatewayCheck check_natpmp_pcp(const IpAddress& gateway, const AddressAllowed&
 }
 
 Observation nat_check_observation(const NatGatewayCheck& check) {
-  Observation o;
-  o.ts = check.ts;
-  o.kind = "nat_gateway_check";
-  o.peer = check.gateway;
-  o.port = kNatPmpPort;
-  o.fields = {{"natpmp_answered", check.natpmp.answered ? "true" : "false"},
-              {"natpmp_result", std::to_string(check.natpmp.result_code)},
-              {"natpmp_epoch", std::to_string(check.natpmp.epoch)},
-              {"external_address", check.natpmp.external_address},
-              {"pcp_answered", check.pcp.answered ? "true" : "false"},
-              {"pcp_version", std::to_string(check.pcp.version)},
-              {"pcp_result", std::to_string(check.pcp.result_code)},
-              {"pcp_epoch", std::to_string(check.pcp.epoch)}};
-  return o;
+  return probe_observation(check.ts, "nat_gateway_check", check.gateway, kNatPmpPort,
+                           {{"natpmp_answered", check.natpmp.answered ? "true" : "false"},
+                            {"natpmp_result", std::to_string(check.natpmp.result_code)},
+                            {"natpmp_epoch", std::to_string(check.natpmp.epoch)},
+                            {"external_address", check.natpmp.external_address},
+                            {"pcp_answered", check.pcp.answered ? "true" : "false"},
+                            {"pcp_version", std::to_string(check.pcp.version)},
+                            {"pcp_result", std::to_string(check.pcp.result_code)},
+                            {"pcp_epoch", std::to_string(check.pcp.epoch)}});
 }
 
 }  // namespace iotscope

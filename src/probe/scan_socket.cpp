@@ -1,14 +1,33 @@
 #include "probe/scan_socket.hpp"
 
 #include <netinet/in.h>
+#include <sys/epoll.h>
 #include <unistd.h>
 
 #include <algorithm>
+#include <array>
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <utility>
 
 namespace iotscope {
+namespace {
+
+int epoll_wait_for(int epoll_fd, epoll_event* events, int max_events,
+                   std::chrono::steady_clock::duration wait) {
+  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait);
+  const timespec timeout{
+      static_cast<time_t>(seconds.count()),
+      static_cast<long>(
+          std::chrono::duration_cast<std::chrono::nanoseconds>(wait - seconds).count())};
+  const int count = ::epoll_pwait2(epoll_fd, events, max_events, &timeout, nullptr);
+  if (count >= 0 || errno != ENOSYS) return count;
+  const auto millis = std::chrono::ceil<std::chrono::milliseconds>(wait);
+  return ::epoll_wait(epoll_fd, events, max_events, static_cast<int>(millis.count()));
+}
+
+}  // namespace
 
 ScanSocket& ScanSocket::operator=(ScanSocket&& other) noexcept {
   if (this != &other) {
@@ -73,22 +92,35 @@ std::vector<ScanJob> interleaved_jobs(const std::vector<IpAddress>& addresses,
   return jobs;
 }
 
-int epoll_wait_for(int epoll_fd, epoll_event* events, int max_events,
-                   std::chrono::steady_clock::duration wait) {
-  wait = std::max(std::chrono::steady_clock::duration::zero(), wait);
-  const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait);
-  const timespec timeout{
-      static_cast<time_t>(seconds.count()),
-      static_cast<long>(
-          std::chrono::duration_cast<std::chrono::nanoseconds>(wait - seconds).count())};
-  const int count = ::epoll_pwait2(epoll_fd, events, max_events, &timeout, nullptr);
-  if (count >= 0 || errno != ENOSYS) return count;
-  const auto millis = std::chrono::ceil<std::chrono::milliseconds>(wait);
-  return ::epoll_wait(epoll_fd, events, max_events, static_cast<int>(millis.count()));
+ReadySockets::ReadySockets(std::string owner)
+    : owner_(std::move(owner)), epoll_(::epoll_create1(EPOLL_CLOEXEC)) {
+  if (!epoll_.valid()) fail_with_errno(owner_, "epoll_create1");
 }
 
-double wall_clock_seconds() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
+void ReadySockets::watch(int fd, std::uint32_t events) {
+  epoll_event event{};
+  event.events = events;
+  event.data.fd = fd;
+  if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, fd, &event) != 0)
+    fail_with_errno(owner_, "epoll_ctl");
+}
+
+std::vector<int> ReadySockets::wait(std::chrono::steady_clock::duration wait) {
+  std::array<epoll_event, 64> events{};
+  const int count = epoll_wait_for(epoll_.get(), events.data(), static_cast<int>(events.size()),
+                                   std::max(std::chrono::steady_clock::duration::zero(), wait));
+  if (count < 0) {
+    if (errno == EINTR) return {};
+    fail_with_errno(owner_, "epoll_wait");
+  }
+  std::vector<int> ready;
+  ready.reserve(static_cast<std::size_t>(count));
+  for (int i = 0; i < count; ++i) ready.push_back(events[static_cast<std::size_t>(i)].data.fd);
+  return ready;
+}
+
+void fail_with_errno(const std::string& owner, const std::string& call) {
+  throw std::runtime_error(owner + ": " + call + ": " + std::strerror(errno));
 }
 
 std::string unreachable_reason(int error) {

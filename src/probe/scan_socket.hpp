@@ -1,7 +1,7 @@
 #pragma once
 // What the scanners share: an owned file descriptor, socket addresses from IpAddress, the
-// order probes go out in, and the refusal of anything outside the user's targets.
-#include <sys/epoll.h>
+// order probes go out in, the refusal of anything outside the user's targets, and the wait for
+// answers.
 #include <sys/socket.h>
 
 #include <chrono>
@@ -64,13 +64,27 @@ void require_targets(const TargetSet& targets, const std::vector<IpAddress>& add
 std::vector<ScanJob> interleaved_jobs(const std::vector<IpAddress>& addresses,
                                       const std::vector<ProbePort>& ports, Transport transport);
 
-// epoll_wait until `deadline` at most, with sub-millisecond precision where the kernel offers
-// epoll_pwait2 (Linux 5.11) and whole milliseconds, rounded up, where it does not.
-int epoll_wait_for(int epoll_fd, epoll_event* events, int max_events,
-                   std::chrono::steady_clock::duration wait);
+// Throws std::runtime_error "`owner`: `call`: <errno's text>".
+[[noreturn]] void fail_with_errno(const std::string& owner, const std::string& call);
 
-// Seconds since the Unix epoch, the `ts` of records.
-double wall_clock_seconds();
+// The sockets a scan awaits answers on. Errors throw std::runtime_error starting with `owner`
+// ("tcp connect scan: epoll_ctl: ...").
+class ReadySockets {
+ public:
+  explicit ReadySockets(std::string owner);
+
+  // Watches `fd` for `events` (EPOLLIN, EPOLLOUT). A closed descriptor drops out by itself.
+  void watch(int fd, std::uint32_t events);
+
+  // The descriptors that became ready within `wait` (none once it passes, or when a signal cut
+  // the wait short), with sub-millisecond precision where the kernel offers epoll_pwait2
+  // (Linux 5.11) and whole milliseconds, rounded up, where it does not.
+  std::vector<int> wait(std::chrono::steady_clock::duration wait);
+
+ private:
+  std::string owner_;
+  ScanSocket epoll_;
+};
 
 // nmap's reasons for a failed connection attempt: "host-unreach", "net-unreach", ...
 std::string unreachable_reason(int error);

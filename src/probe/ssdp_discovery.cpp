@@ -76,17 +76,14 @@ std::vector<Observation> ssdp_observations(const SsdpDiscovery& discovery) {
   std::vector<Observation> out;
   out.reserve(discovery.answers.size());
   for (const auto& answer : discovery.answers) {
-    Observation o;
-    o.ts = answer.ts;
-    o.kind = "ssdp_name";
-    o.peer = answer.responder;
-    o.port = answer.responder_port;
     const SsdpMessage& m = answer.message;
-    o.fields = {{"server", m.server},
-                {"location", m.location},
-                {"usn", m.usn},
-                {"type", m.kind == SsdpKind::notify ? m.notify_type : m.search_target},
-                {"address", answer.responder.to_string()}};
+    Observation o =
+        probe_observation(answer.ts, "ssdp_name", answer.responder, answer.responder_port,
+                          {{"server", m.server},
+                           {"location", m.location},
+                           {"usn", m.usn},
+                           {"type", m.kind == SsdpKind::notify ? m.notify_type : m.search_target},
+                           {"address", answer.responder.to_string()}});
     if (const auto& d = answer.description) {
       for (const auto& [name, value] : {std::pair{"friendly_name", &d->friendly_name},
                                         {"manufacturer", &d->manufacturer},

@@ -8,15 +8,13 @@
 #include <array>
 #include <cerrno>
 #include <cstring>
-#include <deque>
 #include <map>
 #include <optional>
 #include <random>
-#include <stdexcept>
 #include <utility>
 #include <variant>
 
-#include "probe/rate_limiter.hpp"
+#include "probe/scan_ledger.hpp"
 
 namespace iotscope {
 namespace {
@@ -28,8 +26,8 @@ constexpr std::uint8_t kAck = 0x10;
 constexpr std::size_t kTcpHeader = 20;
 constexpr std::size_t kSynLength = 24;  // header plus an MSS option, like nmap's SYN
 
-[[noreturn]] void fail(const std::string& what) {
-  throw std::runtime_error("syn scan: " + what + ": " + std::strerror(errno));
+[[noreturn]] void fail(const std::string& call) {
+  fail_with_errno("syn scan", call);
 }
 
 std::uint16_t read16(const std::uint8_t* p) {
@@ -135,40 +133,34 @@ struct InFlight {
   ProbeClock::time_point deadline;
 };
 
+// One scan's raw channels and the SYNs awaiting an answer; the ledger keeps the rest.
 class SynRun {
  public:
-  SynRun(const std::vector<ScanJob>& jobs, const ProbeSettings& settings,
-         const ScanProgress& progress)
-      : jobs_(jobs),
-        settings_(settings),
-        progress_(progress),
-        limiter_(RateLimiter::for_probes(settings.max_probes_per_second)),
-        tries_(jobs.size(), 0),
-        results_(jobs.size()),
+  SynRun(std::vector<ScanJob> jobs, const ProbeSettings& settings, ScanProgress progress)
+      : settings_(settings),
+        ledger_(std::move(jobs), Transport::tcp, settings, std::move(progress)),
         secret_(std::random_device{}()) {
-    for (std::size_t i = 0; i < jobs.size(); ++i) {
-      const IpAddress& a = jobs[i].address;
+    for (std::size_t i = 0; i < ledger_.size(); ++i) {
+      const IpAddress& a = ledger_.job(i).address;
       if (!sources_.count(a)) sources_.emplace(a, source_for(a));
       if (const int* error = std::get_if<int>(&sources_.at(a))) {
-        finish(i, PortState::filtered, unreachable_reason(*error));
+        ledger_.finish(i, PortState::filtered, unreachable_reason(*error));
         continue;
       }
-      pending_.push_back(i);
+      ledger_.queue(i);
       auto& channel = a.is_v4() ? v4_ : v6_;
       if (!channel) channel = open_channel(a.is_v4() ? AF_INET : AF_INET6);
-      by_target_.emplace(std::make_pair(a, jobs[i].port.port), i);
+      by_target_.emplace(std::make_pair(a, ledger_.job(i).port.port), i);
     }
   }
 
   std::vector<ServiceOffer> run() {
-    while (!pending_.empty() || !in_flight_.empty()) {
-      send_allowed();
-      receive_until_next_event();
-      expire();
+    while (ledger_.busy(in_flight_.size())) {
+      while (const auto job = ledger_.next_to_send(in_flight_.size())) send_syn(*job);
+      receive_for(ledger_.time_to_wake(in_flight_));
+      for (const std::size_t job : take_expired(in_flight_)) ledger_.retry_or_filter(job);
     }
-    std::vector<ServiceOffer> offers(results_.size());
-    for (std::size_t i = 0; i < jobs_.size(); ++i) offers[jobs_[i].index] = std::move(*results_[i]);
-    return offers;
+    return ledger_.take_offers();
   }
 
  private:
@@ -178,18 +170,8 @@ class SynRun {
     return static_cast<std::uint32_t>(h ^ (h >> 32));
   }
 
-  void send_allowed() {
-    while (!pending_.empty() && in_flight_.size() < settings_.max_in_flight &&
-           limiter_.try_acquire()) {
-      const std::size_t job = pending_.front();
-      pending_.pop_front();
-      send_syn(job);
-    }
-  }
-
   void send_syn(std::size_t job) {
-    ++tries_[job];
-    const ScanJob& j = jobs_[job];
+    const ScanJob& j = ledger_.job(job);
     RawChannel& channel = j.address.is_v4() ? *v4_ : *v6_;
     std::array<std::uint8_t, kSynLength> segment{};
     write16(&segment[0], channel.source_port);
@@ -207,24 +189,18 @@ class SynRun {
     if (::sendto(channel.socket.get(), segment.data(), segment.size(), 0, to.get(), to.length) <
         0) {
       if (errno == ENOBUFS || errno == EAGAIN) {
-        --tries_[job];  // our queue was full: not the target's fault
-        pending_.push_front(job);
+        ledger_.untried(job, QueueEnd::front);  // our send queue was full
         return;
       }
-      finish(job, PortState::filtered, unreachable_reason(errno));
+      ledger_.finish(job, PortState::filtered, unreachable_reason(errno));
       return;
     }
     in_flight_[job] = InFlight{job, ProbeClock::now() + settings_.connect_timeout};
   }
 
-  void receive_until_next_event() {
-    const ProbeClock::time_point now = ProbeClock::now();
-    ProbeClock::time_point wake = now + std::chrono::seconds(1);
-    for (const auto& [job, f] : in_flight_) wake = std::min(wake, f.deadline);
-    if (!pending_.empty() && in_flight_.size() < settings_.max_in_flight) {
-      wake = std::min(wake, now + limiter_.until_next());
-    }
-    const auto wait = std::max(ProbeClock::duration::zero(), wake - now);
+  // Reads whatever the raw channels hold after waiting up to `wait` for the first of it.
+  void receive_for(ProbeClock::duration wait) {
+    wait = std::max(ProbeClock::duration::zero(), wait);
     const auto seconds = std::chrono::duration_cast<std::chrono::seconds>(wait);
     const timespec timeout{static_cast<time_t>(seconds.count()),
                            static_cast<long>((wait - seconds).count())};
@@ -268,61 +244,24 @@ class SynRun {
     if (it == by_target_.end() || !in_flight_.count(it->second)) return;
     const std::size_t job = it->second;
     const std::uint8_t flags = tcp[13];
-    if ((flags & kAck) == 0 || read32(tcp + 8) != cookie(jobs_[job]) + 1) return;  // not ours
+    if ((flags & kAck) == 0 || read32(tcp + 8) != cookie(ledger_.job(job)) + 1) return;  // not ours
     if ((flags & (kSyn | kRst | kFin)) == kSyn) {
       in_flight_.erase(job);
-      finish(job, PortState::open, "syn-ack");
+      ledger_.finish(job, PortState::open, "syn-ack");
     } else if ((flags & kRst) != 0) {
       in_flight_.erase(job);
-      finish(job, PortState::closed, "reset");
+      ledger_.finish(job, PortState::closed, "reset");
     }
   }
 
-  void expire() {
-    const ProbeClock::time_point now = ProbeClock::now();
-    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
-      if (it->second.deadline > now) {
-        ++it;
-        continue;
-      }
-      const std::size_t job = it->first;
-      it = in_flight_.erase(it);
-      if (tries_[job] <= settings_.retries) {
-        pending_.push_back(job);
-      } else {
-        finish(job, PortState::filtered, "no-response");
-      }
-    }
-  }
-
-  void finish(std::size_t job, PortState state, std::string reason) {
-    const ScanJob& j = jobs_[job];
-    ServiceOffer offer;
-    offer.address = j.address;
-    offer.port = j.port.port;
-    offer.transport = Transport::tcp;
-    offer.state = state;
-    offer.reason = std::move(reason);
-    offer.ts = wall_clock_seconds();
-    results_[job] = std::move(offer);
-    ++done_;
-    if (progress_) progress_(done_, jobs_.size());
-  }
-
-  const std::vector<ScanJob>& jobs_;
   const ProbeSettings& settings_;
-  const ScanProgress& progress_;
-  RateLimiter limiter_;
-  std::vector<int> tries_;
-  std::vector<std::optional<ServiceOffer>> results_;
+  ScanLedger ledger_;
   std::uint64_t secret_;
   std::optional<RawChannel> v4_;
   std::optional<RawChannel> v6_;
   std::map<IpAddress, std::variant<IpAddress, int>> sources_;
   std::map<std::pair<IpAddress, std::uint16_t>, std::size_t> by_target_;
-  std::deque<std::size_t> pending_;
   std::map<std::size_t, InFlight> in_flight_;
-  std::size_t done_ = 0;
 };
 
 }  // namespace
@@ -333,19 +272,14 @@ bool syn_scan_available() {
 }
 
 SynScanner::SynScanner(TargetSet targets, ProbeSettings settings)
-    : targets_(std::move(targets)), settings_(settings) {
-  if (settings_.max_in_flight == 0) {
-    throw std::invalid_argument("max in flight: expected at least 1");
-  }
-}
+    : scope_(std::move(targets), settings) {}
 
 std::vector<ServiceOffer> SynScanner::scan(const std::vector<IpAddress>& addresses,
                                            const std::vector<ProbePort>& ports,
                                            const ScanProgress& progress) const {
-  require_targets(targets_, addresses);
-  const std::vector<ScanJob> jobs = interleaved_jobs(addresses, ports, Transport::tcp);
+  std::vector<ScanJob> jobs = scope_.jobs(addresses, ports, Transport::tcp);
   if (jobs.empty()) return {};
-  return SynRun(jobs, settings_, progress).run();
+  return SynRun(std::move(jobs), scope_.settings(), progress).run();
 }
 
 }  // namespace iotscope

@@ -8,6 +8,7 @@
 #include "model/service_offer.hpp"
 #include "probe/port_list.hpp"
 #include "probe/probe_settings.hpp"
+#include "probe/scan_scope.hpp"
 #include "probe/scan_socket.hpp"
 #include "probe/target_set.hpp"
 
@@ -29,8 +30,7 @@ class SynScanner {
                                  const ScanProgress& progress = {}) const;
 
  private:
-  TargetSet targets_;
-  ProbeSettings settings_;
+  ScanScope scope_;
 };
 
 }  // namespace iotscope

@@ -7,10 +7,7 @@
 #include <algorithm>
 #include <array>
 #include <cerrno>
-#include <cstring>
-#include <deque>
 #include <optional>
-#include <stdexcept>
 #include <unordered_map>
 #include <utility>
 
@@ -18,8 +15,9 @@
 #include "payload/natpmp_message.hpp"
 #include "payload/ntp_packet.hpp"
 #include "payload/ssdp_message.hpp"
+#include "probe/discovery_common.hpp"
 #include "probe/printable_text.hpp"
-#include "probe/rate_limiter.hpp"
+#include "probe/scan_ledger.hpp"
 #include "probe/snmp_get.hpp"
 
 namespace iotscope {
@@ -92,13 +90,8 @@ void append_info(std::string& info, std::string_view part) {
 }
 
 Observation observation(const ServiceOffer& offer, std::string kind) {
-  Observation o;
-  o.ts = offer.ts;
-  o.kind = std::move(kind);
-  o.peer = offer.address;
-  o.port = offer.port;
-  o.fields["transport"] = "udp";
-  return o;
+  return probe_observation(offer.ts, std::move(kind), offer.address, offer.port,
+                           {{"transport", "udp"}});
 }
 
 // UPnP's SERVER header is "OS/version UPnP/1.1 product/version": the product is the last token
@@ -269,66 +262,46 @@ void describe_coap(const std::string& reply, ServiceOffer& offer) {
   append_info(offer.info, info);
 }
 
-struct Probe {
-  ScanSocket socket;
-  std::size_t job = 0;
-  ProbeClock::time_point deadline;
-};
+constexpr const char* kScanName = "udp probe";
 
-[[noreturn]] void fail(const char* what) {
-  throw std::runtime_error(std::string("udp probe: ") + what + ": " + std::strerror(errno));
-}
-
+// One scan's probes awaiting an answer and the replies so far; the ledger keeps the rest.
 class UdpRun {
  public:
-  UdpRun(const std::vector<ScanJob>& jobs, const ProbeSettings& settings,
-         const ScanProgress& progress)
-      : jobs_(jobs),
-        settings_(settings),
-        progress_(progress),
-        limiter_(RateLimiter::for_probes(settings.max_probes_per_second)),
-        epoll_(::epoll_create1(EPOLL_CLOEXEC)),
-        tries_(jobs.size(), 0),
-        replies_(jobs.size()),
-        results_(jobs.size()) {
-    if (!epoll_.valid()) fail("epoll_create1");
-    for (std::size_t i = 0; i < jobs.size(); ++i) pending_.push_back(i);
+  UdpRun(std::vector<ScanJob> jobs, const ProbeSettings& settings, ScanProgress progress)
+      : settings_(settings),
+        ledger_(std::move(jobs), Transport::udp, settings, std::move(progress)),
+        sockets_(kScanName),
+        replies_(ledger_.size()) {
+    for (std::size_t i = 0; i < ledger_.size(); ++i) ledger_.queue(i);
   }
 
   UdpProbeOutcome run() {
-    while (!pending_.empty() || !in_flight_.empty()) {
-      launch_allowed();
-      wait_for_events();
-      expire();
+    while (ledger_.busy(in_flight_.size())) {
+      // A probe's datagrams go out together (NTP sends three); the limiter counts the probe.
+      while (const auto job = ledger_.next_to_send(in_flight_.size())) launch(*job);
+      for (const int fd : sockets_.wait(ledger_.time_to_wake(in_flight_))) readable(fd);
+      for (const std::size_t job : take_expired(in_flight_)) {
+        if (!replies_[job].empty()) {
+          finish_open(job);
+        } else {
+          ledger_.retry_or_filter(job);
+        }
+      }
     }
     UdpProbeOutcome outcome;
-    outcome.offers.resize(results_.size());
-    for (std::size_t i = 0; i < jobs_.size(); ++i) {
-      outcome.offers[jobs_[i].index] = std::move(*results_[i]);
-    }
+    outcome.offers = ledger_.take_offers();
     outcome.observations = std::move(observations_);
     return outcome;
   }
 
  private:
-  void launch_allowed() {
-    // A probe's datagrams go out together (NTP sends three); the limiter counts the probe.
-    while (!pending_.empty() && in_flight_.size() < settings_.max_in_flight &&
-           limiter_.try_acquire()) {
-      const std::size_t job = pending_.front();
-      pending_.pop_front();
-      launch(job);
-    }
-  }
-
   void launch(std::size_t job) {
-    ++tries_[job];
-    const ScanJob& j = jobs_[job];
+    const ScanJob& j = ledger_.job(job);
     const SocketAddress target = SocketAddress::of(j.address, j.port.port);
     ScanSocket socket(::socket(target.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!socket.valid()) fail("socket");
+    if (!socket.valid()) fail_with_errno(kScanName, "socket");
     if (::connect(socket.get(), target.get(), target.length) != 0) {
-      finish(job, PortState::filtered, unreachable_reason(errno));
+      ledger_.finish(job, PortState::filtered, unreachable_reason(errno));
       return;
     }
     for (const std::string& payload : udp_probe_payloads(j.port.port)) {
@@ -337,38 +310,18 @@ class UdpRun {
         return;
       }
     }
-    epoll_event event{};
-    event.events = EPOLLIN;
-    event.data.fd = socket.get();
-    if (::epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, socket.get(), &event) != 0) fail("epoll_ctl");
+    sockets_.watch(socket.get(), EPOLLIN);
     const int fd = socket.get();
     in_flight_.emplace(
-        fd, Probe{std::move(socket), job, ProbeClock::now() + settings_.udp_response_wait});
+        fd, SocketProbe{std::move(socket), job, ProbeClock::now() + settings_.udp_response_wait});
   }
 
   void conclude_error(std::size_t job, int error) {
     if (error == ECONNREFUSED) {
-      finish(job, PortState::closed, "port-unreach");
+      ledger_.finish(job, PortState::closed, "port-unreach");
     } else {
-      finish(job, PortState::filtered, unreachable_reason(error));
+      ledger_.finish(job, PortState::filtered, unreachable_reason(error));
     }
-  }
-
-  void wait_for_events() {
-    const ProbeClock::time_point now = ProbeClock::now();
-    ProbeClock::time_point wake = now + std::chrono::seconds(1);
-    for (const auto& [fd, probe] : in_flight_) wake = std::min(wake, probe.deadline);
-    if (!pending_.empty() && in_flight_.size() < settings_.max_in_flight) {
-      wake = std::min(wake, now + limiter_.until_next());
-    }
-    std::array<epoll_event, 64> events{};
-    const int count =
-        epoll_wait_for(epoll_.get(), events.data(), static_cast<int>(events.size()), wake - now);
-    if (count < 0) {
-      if (errno == EINTR) return;
-      fail("epoll_wait");
-    }
-    for (int i = 0; i < count; ++i) readable(events[static_cast<std::size_t>(i)].data.fd);
   }
 
   void readable(int fd) {
@@ -395,64 +348,24 @@ class UdpRun {
       break;
     }
     // Done early once every request had its answer; NTP waits for its slower modes.
-    if (replies_[job].size() >= udp_probe_payloads(jobs_[job].port.port).size()) {
+    if (replies_[job].size() >= udp_probe_payloads(ledger_.job(job).port.port).size()) {
       in_flight_.erase(it);
       finish_open(job);
     }
   }
 
-  void expire() {
-    const ProbeClock::time_point now = ProbeClock::now();
-    for (auto it = in_flight_.begin(); it != in_flight_.end();) {
-      if (it->second.deadline > now) {
-        ++it;
-        continue;
-      }
-      const std::size_t job = it->second.job;
-      it = in_flight_.erase(it);
-      if (!replies_[job].empty()) {
-        finish_open(job);
-      } else if (tries_[job] <= settings_.retries) {
-        pending_.push_back(job);
-      } else {
-        finish(job, PortState::filtered, "no-response");
-      }
-    }
-  }
-
   void finish_open(std::size_t job) {
-    ServiceOffer& offer = finish(job, PortState::open, "udp-response");
+    ServiceOffer& offer = ledger_.finish(job, PortState::open, "udp-response");
     offer.banner = printable_escaped(replies_[job].front());
     describe_udp_replies(offer.port, replies_[job], offer, observations_);
   }
 
-  ServiceOffer& finish(std::size_t job, PortState state, std::string reason) {
-    const ScanJob& j = jobs_[job];
-    ServiceOffer offer;
-    offer.address = j.address;
-    offer.port = j.port.port;
-    offer.transport = Transport::udp;
-    offer.state = state;
-    offer.reason = std::move(reason);
-    offer.ts = wall_clock_seconds();
-    results_[job] = std::move(offer);
-    ++done_;
-    if (progress_) progress_(done_, jobs_.size());
-    return *results_[job];
-  }
-
-  const std::vector<ScanJob>& jobs_;
   const ProbeSettings& settings_;
-  const ScanProgress& progress_;
-  RateLimiter limiter_;
-  ScanSocket epoll_;
-  std::deque<std::size_t> pending_;
-  std::unordered_map<int, Probe> in_flight_;
-  std::vector<int> tries_;
+  ScanLedger ledger_;
+  ReadySockets sockets_;
+  std::unordered_map<int, SocketProbe> in_flight_;
   std::vector<std::vector<std::string>> replies_;
-  std::vector<std::optional<ServiceOffer>> results_;
   std::vector<Observation> observations_;
-  std::size_t done_ = 0;
 };
 
 }  // namespace
@@ -506,19 +419,14 @@ void describe_udp_replies(std::uint16_t port, const std::vector<std::string>& re
 }
 
 UdpServiceProber::UdpServiceProber(TargetSet targets, ProbeSettings settings)
-    : targets_(std::move(targets)), settings_(settings) {
-  if (settings_.max_in_flight == 0) {
-    throw std::invalid_argument("max in flight: expected at least 1");
-  }
-}
+    : scope_(std::move(targets), settings) {}
 
 UdpProbeOutcome UdpServiceProber::probe(const std::vector<IpAddress>& addresses,
                                         const std::vector<ProbePort>& ports,
                                         const ScanProgress& progress) const {
-  require_targets(targets_, addresses);
-  const std::vector<ScanJob> jobs = interleaved_jobs(addresses, ports, Transport::udp);
+  std::vector<ScanJob> jobs = scope_.jobs(addresses, ports, Transport::udp);
   if (jobs.empty()) return {};
-  return UdpRun(jobs, settings_, progress).run();
+  return UdpRun(std::move(jobs), scope_.settings(), progress).run();
 }
 
 }  // namespace iotscope

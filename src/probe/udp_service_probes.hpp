@@ -14,6 +14,7 @@
 #include "model/service_offer.hpp"
 #include "probe/port_list.hpp"
 #include "probe/probe_settings.hpp"
+#include "probe/scan_scope.hpp"
 #include "probe/scan_socket.hpp"
 #include "probe/target_set.hpp"
 
@@ -48,8 +49,7 @@ class UdpServiceProber {
                         const ScanProgress& progress = {}) const;
 
  private:
-  TargetSet targets_;
-  ProbeSettings settings_;
+  ScanScope scope_;
 };
 
 }  // namespace iotscope

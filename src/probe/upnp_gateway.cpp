@@ -159,38 +159,31 @@ std::vector<Observation> gateway_observations(const GatewayReport& report) {
   std::vector<Observation> out;
   out.reserve(report.mappings.size() + 1);
   for (const auto& mapping : report.mappings) {
-    Observation o;
-    o.ts = report.ts;
-    o.kind = "upnp_port_mapping";
-    o.peer = report.gateway;
-    o.port = mapping.external_port;
-    o.fields = {{"action", "GetGenericPortMappingEntry"},
-                {"external_port", std::to_string(mapping.external_port)},
-                {"internal_client", mapping.internal_client},
-                {"internal_port", std::to_string(mapping.internal_port)},
-                {"protocol", mapping.protocol},
-                {"lease", std::to_string(mapping.lease_duration)},
-                {"description", mapping.description},
-                {"enabled", mapping.enabled ? "true" : "false"},
-                {"remote_host", mapping.remote_host},
-                {"response", "true"},
-                {"result", "0"}};
+    Observation o =
+        probe_observation(report.ts, "upnp_port_mapping", report.gateway, mapping.external_port,
+                          {{"action", "GetGenericPortMappingEntry"},
+                           {"external_port", std::to_string(mapping.external_port)},
+                           {"internal_client", mapping.internal_client},
+                           {"internal_port", std::to_string(mapping.internal_port)},
+                           {"protocol", mapping.protocol},
+                           {"lease", std::to_string(mapping.lease_duration)},
+                           {"description", mapping.description},
+                           {"enabled", mapping.enabled ? "true" : "false"},
+                           {"remote_host", mapping.remote_host},
+                           {"response", "true"},
+                           {"result", "0"}});
     if (!report.external_address.empty()) o.fields["external_address"] = report.external_address;
     out.push_back(std::move(o));
   }
-  Observation gateway;
-  gateway.ts = report.ts;
-  gateway.kind = "upnp_gateway";
-  gateway.peer = report.gateway;
-  gateway.fields = {{"external_address", report.external_address},
-                    {"friendly_name", report.friendly_name},
-                    {"manufacturer", report.manufacturer},
-                    {"model_name", report.model_name},
-                    {"model_number", report.model_number},
-                    {"control_url", report.control_url},
-                    {"connected", report.connected ? "true" : "false"},
-                    {"mappings", std::to_string(report.mappings.size())}};
-  out.push_back(std::move(gateway));
+  out.push_back(probe_observation(report.ts, "upnp_gateway", report.gateway, 0,
+                                  {{"external_address", report.external_address},
+                                   {"friendly_name", report.friendly_name},
+                                   {"manufacturer", report.manufacturer},
+                                   {"model_name", report.model_name},
+                                   {"model_number", report.model_number},
+                                   {"control_url", report.control_url},
+                                   {"connected", report.connected ? "true" : "false"},
+                                   {"mappings", std::to_string(report.mappings.size())}}));
   return out;
 }
 

@@ -12,7 +12,7 @@
 namespace iotscope {
 namespace {
 
-using gateway_test::GatewayLab;
+using probe_test::GatewayLab;
 
 bool in_lab_lan(const IpAddress& address) {
   return address.is_v4() && (address.v4_value() >> 8) == 0x0A4F00;  // 10.79.0.0/24
@@ -75,7 +75,7 @@ TEST(MdnsDiscoveryQuery, AsksForTheMetaQueryAndIotServiceTypes) {
 class DiscoveryInNamespaces : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!gateway_test::running_as_root()) GTEST_SKIP() << "needs root (network namespaces)";
+    if (!probe_test::running_as_root()) GTEST_SKIP() << "needs root (network namespaces)";
     lab_ = std::make_unique<GatewayLab>();
   }
   DiscoveryOptions options() const {

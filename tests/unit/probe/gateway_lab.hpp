@@ -5,26 +5,23 @@
 // side is a veth pair that ends in the router namespace: nothing can leave. Processes are stopped
 // by PID, namespaces deleted, in the destructor, so a failing assertion still cleans up.
 #include <fcntl.h>
-#include <sched.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
 #include <cstdlib>
-#include <exception>
 #include <filesystem>
 #include <fstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
+#include <utility>
 #include <vector>
 
-namespace iotscope::gateway_test {
+#include "test_network_namespace.hpp"
 
-inline bool running_as_root() {
-  return ::geteuid() == 0;
-}
+namespace iotscope::probe_test {
 
 class GatewayLab {
  public:
@@ -69,21 +66,7 @@ class GatewayLab {
   // Runs `work` on a thread inside the LAN namespace: sockets it opens live there.
   template <class Work>
   void run_inside_lan(Work&& work) const {
-    std::exception_ptr failure;
-    std::thread thread([&] {
-      try {
-        const int fd = ::open(("/run/netns/" + lan_ns_).c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd < 0 || ::setns(fd, CLONE_NEWNET) != 0) {
-          throw std::runtime_error("cannot enter network namespace " + lan_ns_);
-        }
-        ::close(fd);
-        work();
-      } catch (...) {
-        failure = std::current_exception();
-      }
-    });
-    thread.join();
-    if (failure) std::rethrow_exception(failure);
+    run_in_namespace(lan_ns_, std::forward<Work>(work));
   }
 
   static std::string read(const std::filesystem::path& path) {
@@ -109,20 +92,20 @@ class GatewayLab {
   void build() {
     std::filesystem::create_directories(dir_);
     for (const auto* ns : {&gateway_ns_, &lan_ns_}) {
-      std::system(("ip netns del " + *ns + " 2>/dev/null").c_str());
-      must("ip netns add " + *ns);
+      delete_namespace(*ns);
+      run_setup("ip netns add " + *ns);
       created_.push_back(*ns);
-      must("ip -n " + *ns + " link set lo up");
+      run_setup("ip -n " + *ns + " link set lo up");
     }
-    must("ip -n " + lan_ns_ + " link add eth0 type veth peer name lan0 netns " + gateway_ns_);
-    must("ip -n " + lan_ns_ + " addr add " + kClientAddress + "/24 dev eth0");
-    must("ip -n " + lan_ns_ + " link set eth0 up");
-    must("ip -n " + gateway_ns_ + " addr add " + kGatewayAddress + "/24 dev lan0");
-    must("ip -n " + gateway_ns_ + " link set lan0 up");
+    run_setup("ip -n " + lan_ns_ + " link add eth0 type veth peer name lan0 netns " + gateway_ns_);
+    run_setup("ip -n " + lan_ns_ + " addr add " + kClientAddress + "/24 dev eth0");
+    run_setup("ip -n " + lan_ns_ + " link set eth0 up");
+    run_setup("ip -n " + gateway_ns_ + " addr add " + kGatewayAddress + "/24 dev lan0");
+    run_setup("ip -n " + gateway_ns_ + " link set lan0 up");
     // The WAN side: a veth pair whose both ends stay in the router namespace (a dead end).
-    must("ip -n " + gateway_ns_ + " link add wan0 type veth peer name wan1");
-    must("ip -n " + gateway_ns_ + " addr add 10.80.0.1/24 dev wan0");
-    must("ip -n " + gateway_ns_ + " link set wan0 up");
+    run_setup("ip -n " + gateway_ns_ + " link add wan0 type veth peer name wan1");
+    run_setup("ip -n " + gateway_ns_ + " addr add 10.80.0.1/24 dev wan0");
+    run_setup("ip -n " + gateway_ns_ + " link set wan0 up");
     // miniupnpd 2.3.1 (nftables) expects these chains; Debian's init script does not make them.
     write(dir_ / "nft.conf",
           "table inet filter {\n"
@@ -136,7 +119,7 @@ class GatewayLab {
           "  chain prerouting_miniupnpd { }\n"
           "  chain postrouting_miniupnpd { }\n"
           "}\n");
-    must("ip netns exec " + gateway_ns_ + " nft -f " + (dir_ / "nft.conf").string());
+    run_setup("ip netns exec " + gateway_ns_ + " nft -f " + (dir_ / "nft.conf").string());
     // ext_ip: miniupnpd refuses to map while its WAN address is private; this one is never
     // assigned to an interface and never sent a packet.
     write(dir_ / "miniupnpd.conf",
@@ -193,16 +176,10 @@ class GatewayLab {
       }
     }
     pids_.clear();
-    for (const auto& ns : created_) std::system(("ip netns del " + ns + " 2>/dev/null").c_str());
+    for (const auto& ns : created_) delete_namespace(ns);
     created_.clear();
     std::error_code ignored;
     std::filesystem::remove_all(dir_, ignored);
-  }
-
-  static void must(const std::string& command) {
-    if (std::system((command + " >/dev/null 2>&1").c_str()) != 0) {
-      throw std::runtime_error("lab setup failed: " + command);
-    }
   }
 
   static void write(const std::filesystem::path& path, const std::string& text) {
@@ -217,4 +194,4 @@ class GatewayLab {
   std::vector<pid_t> pids_;
 };
 
-}  // namespace iotscope::gateway_test
+}  // namespace iotscope::probe_test

@@ -8,7 +8,6 @@
 #include <sys/socket.h>
 
 #include <atomic>
-#include <chrono>
 #include <functional>
 #include <map>
 #include <stdexcept>
@@ -18,16 +17,13 @@
 #include "payload/ntp_packet.hpp"
 #include "payload/ssdp_message.hpp"
 #include "probe/snmp_get.hpp"
-#include "scan_test_namespace.hpp"
+#include "scanner_test_support.hpp"
 
 namespace iotscope {
 namespace {
 
-using namespace std::chrono_literals;
-
-IpAddress ip(const char* text) {
-  return *IpAddress::parse(text);
-}
+using probe_test::ip;
+using probe_test::quick_settings;
 
 ByteSpan span_of(const std::string& text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
@@ -210,17 +206,9 @@ class LoopbackResponders {
   std::thread thread_;
 };
 
-ProbeSettings quick_settings() {
-  ProbeSettings settings;
-  settings.udp_response_wait = 200ms;
-  settings.retries = 1;
-  settings.max_probes_per_second = 2000;
-  return settings;
-}
-
 TEST(UdpServiceProber, ProbesRealResponders) {
-  if (!scan_test::running_as_root()) GTEST_SKIP() << "needs root for a network namespace";
-  const scan_test::TestNamespace ns("iots-scan-udp", {});
+  if (!probe_test::running_as_root()) GTEST_SKIP() << "needs root for a network namespace";
+  const probe_test::TestNamespace ns("iots-scan-udp", {});
   ns.run_inside([] {
     std::map<std::uint16_t, int> seen;
     UdpProbeOutcome outcome;

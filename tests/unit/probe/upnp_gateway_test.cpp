@@ -13,7 +13,7 @@
 namespace iotscope {
 namespace {
 
-using gateway_test::GatewayLab;
+using probe_test::GatewayLab;
 
 bool in_lab_lan(const IpAddress& address) {
   return address.is_v4() && (address.v4_value() >> 8) == 0x0A4F00;  // 10.79.0.0/24
@@ -89,7 +89,7 @@ TEST(UpnpGateway, ObservationsUseThePassiveFieldNames) {
 class GatewayInNamespaces : public ::testing::Test {
  protected:
   void SetUp() override {
-    if (!gateway_test::running_as_root()) GTEST_SKIP() << "needs root (network namespaces)";
+    if (!probe_test::running_as_root()) GTEST_SKIP() << "needs root (network namespaces)";
     lab_ = std::make_unique<GatewayLab>();
   }
   void add_mapping_with_upnpc() const {
