@@ -11,6 +11,9 @@ packages=(
   # tests/e2e/lab_capture.sh: a home network in namespaces with real tools (masscan is optional)
   iproute2 iputils-ping nftables tcpdump nmap masscan openssl socat mosquitto mosquitto-clients
   miniupnpd miniupnpc natpmpc ntpsec-ntpdig
+  # the ClickHouse engine: libcurl for its HTTP interface; scripts/clickhouse-servers.sh runs two
+  # local servers for its tests
+  libcurl4-openssl-dev curl clickhouse-server clickhouse-client
 )
 missing=()
 for p in "${packages[@]}"; do
