@@ -6,10 +6,7 @@ namespace {
 // Product and version strings are what devices sent: scrubbed like every free text.
 void write_offered(JsonWriter& json, std::string_view name, const std::vector<OfferedService>& rows,
                    const ReportContext& context) {
-  json.key(name);
-  json.begin_array();
-  for (const auto& row : rows) {
-    json.begin_object();
+  json.object_array(name, rows, [&](const auto& row) {
     json.field("device", context.device_id(row.device));
     json.field("port", row.port);
     json.field("transport", to_string(row.transport));
@@ -22,18 +19,13 @@ void write_offered(JsonWriter& json, std::string_view name, const std::vector<Of
     json.field("used", row.used);
     json.field("flows", row.flows);
     if (row.used) json.field("first_used", row.first_used_ts);
-    json.end_object();
-  }
-  json.end_array();
+  });
 }
 
 // Without flows nothing is known to be unused: those counts are left out rather than zero.
 void write_by_service(JsonWriter& json, const std::vector<ServiceUsageRow>& rows, bool passive,
                       const ReportContext& context) {
-  json.key("by_service");
-  json.begin_array();
-  for (const auto& row : rows) {
-    json.begin_object();
+  json.object_array("by_service", rows, [&](const auto& row) {
     json.field("service", context.text(row.service));
     json.field("port", row.port);
     json.field("transport", to_string(row.transport));
@@ -43,17 +35,12 @@ void write_by_service(JsonWriter& json, const std::vector<ServiceUsageRow>& rows
       json.field("devices_unused", row.devices_unused);
       json.field("unused_fraction", row.unused_fraction);
     }
-    json.end_object();
-  }
-  json.end_array();
+  });
 }
 
 void write_devices(JsonWriter& json, const std::vector<DeviceServiceCoverage>& rows,
                    const ReportContext& context) {
-  json.key("devices");
-  json.begin_array();
-  for (const auto& row : rows) {
-    json.begin_object();
+  json.object_array("devices", rows, [&](const auto& row) {
     json.field("device", context.device_id(row.device));
     json.field("answered", row.answered);
     json.field("offered", row.offered);
@@ -61,26 +48,19 @@ void write_devices(JsonWriter& json, const std::vector<DeviceServiceCoverage>& r
     json.field("used_not_offered", row.used_not_offered);
     json.field("used_fraction", row.used_fraction);
     if (row.all_used_seen_at >= 0) json.field("all_used_seen_at", row.all_used_seen_at);
-    json.end_object();
-  }
-  json.end_array();
+  });
 }
 
 void write_vantage(JsonWriter& json, const std::vector<VantageRow>& rows,
                    const ReportContext& context) {
-  json.key("internal_vs_external");
-  json.begin_array();
-  for (const auto& row : rows) {
-    json.begin_object();
+  json.object_array("internal_vs_external", rows, [&](const auto& row) {
     json.field("device", context.device_id(row.device));
     json.field("port", row.port);
     json.field("transport", to_string(row.transport));
     json.field("service", context.text(row.service));
     json.field("open_internal", row.open_internal);
     json.field("open_external", row.open_external);
-    json.end_object();
-  }
-  json.end_array();
+  });
 }
 
 void write_gateway(JsonWriter& json, const GatewayFacts& gateway, const ReportContext& context) {

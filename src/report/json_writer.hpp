@@ -65,6 +65,19 @@ class JsonWriter {
     integer(value);
   }
 
+  // `name`: an array with one object per row, its fields written by `fields(row)`.
+  template <typename Rows, typename Fields>
+  void object_array(std::string_view name, const Rows& rows, Fields fields) {
+    key(name);
+    begin_array();
+    for (const auto& row : rows) {
+      begin_object();
+      fields(row);
+      end_object();
+    }
+    end_array();
+  }
+
   void flush();
 
  private:
