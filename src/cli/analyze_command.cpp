@@ -48,7 +48,8 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   auto options = std::make_shared<AnalyzeOptions>();
   auto* cmd = app.add_subcommand("analyze", "Analyze IoT Inspector datasets into a report");
   cmd->add_option("--out", options->out_dir, "Report folder");
-  add_reading_options(*cmd, options->pipeline);
+  add_reading_options(*cmd, options->pipeline, false);
+  add_engine_options(*cmd, options->pipeline);
   cmd->add_option("--scan-window", options->pipeline.engine.scan_window_seconds,
                   "Seconds per scan detection window")
       ->check(CLI::PositiveNumber);
@@ -69,6 +70,7 @@ void add_analyze_command(CLI::App& app, int& exit_code) {
   cmd->add_flag("--quiet", options->quiet, "No tables on the terminal");
   cmd->add_flag("--timings", options->timings, "Print stage timings on stderr");
   cmd->callback([options, &exit_code] {
+    check_inputs_or_engine(options->pipeline);
     options->pipeline.progress = ProgressBar::stderr_is_terminal();
     exit_code = run_analyze(*options);
   });

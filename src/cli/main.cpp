@@ -14,6 +14,7 @@ int main(int argc, char** argv) try {
   iotscope::add_flows_command(app, exit_code);
   iotscope::add_capture_command(app, exit_code);
   iotscope::add_probe_command(app, exit_code);
+  iotscope::add_load_command(app, exit_code);
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {

@@ -11,12 +11,16 @@
 #include "cli/input_kinds.hpp"
 #include "cli/probe_inputs.hpp"
 #include "cli/progress_bar.hpp"
+#include "cli/stored_records.hpp"
+#include "engine/clickhouse/clickhouse_engine.hpp"
 #include "engine/embedded_engine.hpp"
+#include "engine/selecting_engine.hpp"
 #include "identify/device_identifier.hpp"
 #include "sources/nmap/nmap_probe_results.hpp"
 #include "sources/pcap/capture_source.hpp"
 #include "sources/probe/probe_results_jsonl.hpp"
 #include "sources/zeek/zeek_logs_input.hpp"
+#include "util/hash.hpp"
 
 namespace iotscope {
 namespace {
@@ -48,14 +52,16 @@ void identify_all(std::vector<DeviceRecord>& devices, const OuiRegistry& registr
   }
 }
 
+template <typename T>
+void move_append(std::vector<T>& from, std::vector<T>& to) {
+  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
+}
+
 template <typename Contents>
 void append_contents(Contents&& contents, PipelineOutput& out) {
-  auto move_all = [](auto& from, auto& to) {
-    to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-  };
-  move_all(contents.devices, out.dataset.devices);
-  move_all(contents.inputs, out.dataset.inputs);
-  move_all(contents.observations, out.observations);
+  move_append(contents.devices, out.dataset.devices);
+  move_append(contents.inputs, out.dataset.inputs);
+  move_append(contents.observations, out.observations);
 }
 
 void read_zeek_input(const std::vector<std::string>& logs, const PipelineOptions& options,
@@ -106,6 +112,65 @@ void read_capture_input(const std::vector<std::string>& captures, const Pipeline
   append_contents(std::move(contents), out);
 }
 
+unsigned worker_threads(const PipelineOptions& options) {
+  return options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
+}
+
+// Probe runs keyed to the devices of their home (adding hosts no passive input knew), in the
+// order read; runs of one home are keyed together.
+void key_probes(PipelineOutput& out) {
+  std::vector<std::string> homes;
+  for (const auto& home : out.probe_homes) {
+    if (std::find(homes.begin(), homes.end(), home) == homes.end()) homes.push_back(home);
+  }
+  for (const auto& home : homes) {
+    std::vector<ProbeResults> runs;
+    for (std::size_t i = 0; i < out.probes.size(); ++i) {
+      if (out.probe_homes[i] == home) runs.push_back(out.probes[i]);
+    }
+    auto keyed = key_probe_results(runs, home, out.dataset.devices);
+    move_append(keyed.active.internal, out.active.internal);
+    move_append(keyed.active.external, out.active.external);
+    move_append(keyed.active.probed, out.active.probed);
+    move_append(keyed.observations, out.observations);
+  }
+}
+
+// After reading, whatever the engine: devices in key order (so neither the order of input files
+// nor the engine changes a report), probes keyed to them, devices identified.
+void complete_reading(const PipelineOptions& options, PipelineOutput& out) {
+  auto start = std::chrono::steady_clock::now();
+  std::stable_sort(out.dataset.devices.begin(), out.dataset.devices.end(),
+                   [](const DeviceRecord& a, const DeviceRecord& b) { return a.key < b.key; });
+  key_probes(out);
+  out.seconds.read += seconds_since(start);
+  start = std::chrono::steady_clock::now();
+  const OuiRegistry registry = OuiRegistry::load(options.oui_path);
+  if (registry.size() == 0) {
+    out.warnings.push_back("no IEEE OUI registry at " + options.oui_path +
+                           " (Debian package ieee-data): vendors come from labels only");
+  }
+  identify_all(out.dataset.devices, registry, worker_threads(options));
+  out.seconds.identify = seconds_since(start);
+}
+
+// The devices, observations and probe runs of the selected homes and times (the flows were
+// selected as they arrived).
+void keep_selected(const FlowSelection& selection, PipelineOutput& out) {
+  if (selection.everything()) return;
+  std::erase_if(out.dataset.devices, [&selection](const DeviceRecord& device) {
+    return !selection.keeps_home(device.key.home);
+  });
+  std::erase_if(out.observations, [&selection](const Observation& observation) {
+    return !selection.keeps_home(observation.device.home) || !selection.keeps_time(observation.ts);
+  });
+  for (std::size_t i = out.probes.size(); i-- > 0;) {
+    if (selection.keeps_home(hash_text(out.probe_homes[i]))) continue;
+    out.probes.erase(out.probes.begin() + static_cast<std::ptrdiff_t>(i));
+    out.probe_homes.erase(out.probe_homes.begin() + static_cast<std::ptrdiff_t>(i));
+  }
+}
+
 }  // namespace
 
 std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments,
@@ -136,14 +201,10 @@ std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments
   return files;
 }
 
-PipelineOutput read_and_reduce(const PipelineOptions& options) {
+PipelineOutput read_inputs(const PipelineOptions& options, Engine& engine) {
   PipelineOutput out;
-  const unsigned threads =
-      options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
+  const unsigned threads = worker_threads(options);
   const auto inputs = expand_inputs(options.inputs, out.warnings);
-
-  EmbeddedEngine engine(options.engine, threads);
-  auto start = std::chrono::steady_clock::now();
   const InputGroups groups = group_inputs(inputs);
   if (!groups.datasets.empty() ||
       (groups.passive_empty() && groups.probe_results.empty() && groups.nmap_xml.empty())) {
@@ -160,24 +221,31 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
   if (!groups.zeek_logs.empty()) read_zeek_input(groups.zeek_logs, options, engine, out);
   if (!groups.captures.empty()) read_capture_input(groups.captures, options, engine, out);
   read_probe_input(groups, options, out);
-  auto keyed = key_probe_results(out.probes, options.home_id, out.dataset.devices);
-  out.active = std::move(keyed.active);
-  std::move(keyed.observations.begin(), keyed.observations.end(),
-            std::back_inserter(out.observations));
-  out.seconds.read = seconds_since(start);
+  out.probe_homes.assign(out.probes.size(), options.home_id);
+  return out;
+}
 
-  start = std::chrono::steady_clock::now();
-  const OuiRegistry registry = OuiRegistry::load(options.oui_path);
-  if (registry.size() == 0) {
-    out.warnings.push_back("no IEEE OUI registry at " + options.oui_path +
-                           " (Debian package ieee-data): vendors come from labels only");
+PipelineOutput read_and_reduce(const PipelineOptions& options) {
+  const auto start = std::chrono::steady_clock::now();
+  if (!options.engine_url.empty()) {
+    const auto layout = connect_clickhouse(options.engine_url);
+    PipelineOutput out = read_stored_records(layout, options.selection);
+    out.seconds.read = seconds_since(start);
+    complete_reading(options, out);
+    const auto reduce_start = std::chrono::steady_clock::now();
+    out.summaries = clickhouse::summarize_stored_flows(layout, options.engine, options.selection);
+    out.seconds.reduce = seconds_since(reduce_start);
+    return out;
   }
-  identify_all(out.dataset.devices, registry, threads);
-  out.seconds.identify = seconds_since(start);
-
-  start = std::chrono::steady_clock::now();
+  EmbeddedEngine embedded(options.engine, worker_threads(options));
+  SelectingEngine engine(embedded, options.selection);
+  PipelineOutput out = read_inputs(options, engine);
+  keep_selected(options.selection, out);
+  out.seconds.read = seconds_since(start);
+  complete_reading(options, out);
+  const auto reduce_start = std::chrono::steady_clock::now();
   out.summaries = engine.summarize();
-  out.seconds.reduce = seconds_since(start);
+  out.seconds.reduce = seconds_since(reduce_start);
   return out;
 }
 

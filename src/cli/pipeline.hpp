@@ -7,6 +7,7 @@
 #include "analyses/analysis_config.hpp"
 #include "analyses/result.hpp"
 #include "engine/engine.hpp"
+#include "engine/flow_selection.hpp"
 #include "identify/oui_registry.hpp"
 #include "model/observation.hpp"
 #include "model/probe_results.hpp"
@@ -29,6 +30,10 @@ struct PipelineOptions {
   // link-local and loopback ranges).
   std::string home_id = "capture";
   LocalNetworks local_networks;
+  // Where the flows are: empty for the embedded engine (reading `inputs`), else a ClickHouse
+  // engine URL whose stored records are read instead (`iotscope load` put them there).
+  std::string engine_url;
+  FlowSelection selection;  // the homes and flow start times analysed (default: everything)
 };
 
 struct StageTimes {
@@ -43,6 +48,7 @@ struct PipelineOutput {
   Summaries summaries;
   std::vector<Observation> observations;  // payload facts from captures, logs and probes
   std::vector<ProbeResults> probes;       // as read, addresses raw
+  std::vector<std::string> probe_homes;   // the home id each probe run belongs to
   ActiveInput active;                     // the probes' offers keyed to devices
   AnalysisResult result;
   std::vector<std::string> warnings;
@@ -53,6 +59,11 @@ struct PipelineOutput {
 // with a warning, so a simulator output folder (which also holds truth.json) reads as is.
 std::vector<std::string> expand_inputs(const std::vector<std::string>& arguments,
                                        std::vector<std::string>& warnings);
+
+// Every input read, its flows pushed into `engine`: devices as the sources made them, payload
+// observations, probe runs and input reports, before probes are keyed to devices and devices
+// identified (what `iotscope load` stores).
+PipelineOutput read_inputs(const PipelineOptions& options, Engine& engine);
 
 PipelineOutput run_pipeline(const PipelineOptions& options);
 

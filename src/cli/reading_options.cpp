@@ -1,10 +1,15 @@
+#include <algorithm>
+
 #include "cli/commands.hpp"
 #include "cli/pipeline.hpp"
+#include "sources/text/field_parsers.hpp"
+#include "util/hash.hpp"
 
 namespace iotscope {
 
-void add_reading_options(CLI::App& cmd, PipelineOptions& options) {
-  cmd.add_option("inputs", options.inputs, "Files or folders to read")->required();
+void add_reading_options(CLI::App& cmd, PipelineOptions& options, bool inputs_required) {
+  auto* inputs = cmd.add_option("inputs", options.inputs, "Files or folders to read");
+  if (inputs_required) inputs->required();
   cmd.add_option("--threads", options.threads, "Worker threads (0: all cores)");
   cmd.add_option("--flow-gap", options.flow_gap_seconds,
                  "Seconds between windows that start a new flow")
@@ -33,6 +38,49 @@ void add_home_options(CLI::App& cmd, PipelineOptions& options) {
          "The home's networks in captures and Zeek logs, e.g. 192.168.1.0/24,fd00::/8 "
          "(default: private, link-local and loopback ranges)")
       ->delimiter(',');
+}
+
+void add_engine_options(CLI::App& cmd, PipelineOptions& options) {
+  cmd.add_option("--engine", options.engine_url,
+                 "Analyse what `iotscope load` stored in ClickHouse instead of reading inputs: "
+                 "clickhouse://[user@]host:port/db[?cluster=NAME] (HTTP port; the password comes "
+                 "from IOTSCOPE_CLICKHOUSE_PASSWORD or IOTSCOPE_CLICKHOUSE_PASSWORD_FILE)");
+  cmd.add_option_function<std::vector<std::string>>(
+         "--homes",
+         [&options](const std::vector<std::string>& homes) {
+           for (const auto& home : homes) options.selection.homes.push_back(hash_text(home));
+           std::sort(options.selection.homes.begin(), options.selection.homes.end());
+         },
+         "Analyse only these homes (their ids in the dataset, or --home of a capture)")
+      ->delimiter(',');
+  const auto time_option = [&cmd](const char* name, std::optional<double>& target,
+                                  const char* help) {
+    cmd.add_option_function<std::string>(
+        name,
+        [name, &target](const std::string& text) {
+          target = parse_unix_time(text);
+          if (!target) {
+            throw CLI::ValidationError(
+                name, "'" + text + "' is neither Unix seconds nor an ISO 8601 UTC date-time");
+          }
+        },
+        help);
+  };
+  time_option("--from", options.selection.from_ts,
+              "Analyse flows starting at or after this time (Unix seconds or "
+              "2024-05-01T00:00:00Z)");
+  time_option("--until", options.selection.until_ts, "Analyse flows starting before this time");
+}
+
+void check_inputs_or_engine(const PipelineOptions& options) {
+  if (options.engine_url.empty() && options.inputs.empty()) {
+    throw CLI::ValidationError("inputs", "give files or folders to read, or --engine");
+  }
+  if (!options.engine_url.empty() && !options.inputs.empty()) {
+    throw CLI::ValidationError("inputs",
+                               "--engine analyses stored data; store inputs with `iotscope load` "
+                               "first instead of naming them here");
+  }
 }
 
 }  // namespace iotscope

@@ -88,8 +88,10 @@ void add_summarize_command(CLI::App& app, int& exit_code) {
   auto* cmd = app.add_subcommand(
       "summarize", "Write the engine's reductions as sorted TSV (for checking other engines)");
   cmd->add_option("--out", options->out_dir, "Output folder")->required();
-  add_reading_options(*cmd, options->pipeline);
+  add_reading_options(*cmd, options->pipeline, false);
+  add_engine_options(*cmd, options->pipeline);
   cmd->callback([options, &exit_code] {
+    check_inputs_or_engine(options->pipeline);
     options->pipeline.progress = ProgressBar::stderr_is_terminal();
     exit_code = run_summarize(*options);
   });

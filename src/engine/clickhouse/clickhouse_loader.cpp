@@ -44,6 +44,7 @@ class LoaderAggregator final : public FlowAggregator {
         pending_rows_(pending_.size()) {}
 
   void add(const FlowRecord& flow) override {
+    if (loader_.failed()) return;  // the load stops; absorb() reports why
     HomeState& home = homes_[flow.device.home];
     Chunk& chunk = home.open;
     const std::size_t before = chunk.text.size();
@@ -54,6 +55,7 @@ class LoaderAggregator final : public FlowAggregator {
   }
 
   void home_complete(std::uint64_t home) override {
+    if (loader_.failed()) return;
     const auto it = homes_.find(home);
     if (it == homes_.end()) return;
     close_chunk(home, it->second);
@@ -61,10 +63,12 @@ class LoaderAggregator final : public FlowAggregator {
     it->second.chunk = 0;
   }
 
-  // Sends everything still held.
+  // Sends everything still held, unless the load failed.
   void finish() {
-    for (auto& [home, state] : homes_) close_chunk(home, state);
-    for (std::size_t shard = 0; shard < pending_.size(); ++shard) flush(shard);
+    if (!loader_.failed()) {
+      for (auto& [home, state] : homes_) close_chunk(home, state);
+      for (std::size_t shard = 0; shard < pending_.size(); ++shard) flush(shard);
+    }
     loader_.add_counts(counts_);
   }
 
@@ -85,9 +89,16 @@ class LoaderAggregator final : public FlowAggregator {
     if (pending_rows_[shard] >= limit) flush(shard);
   }
 
+  // A refused insert must not escape add(): sources call it on worker threads. The first error
+  // stops every aggregator of the load and comes out of absorb().
   void flush(std::size_t shard) {
+    if (loader_.failed()) return;
     const std::uint64_t before = counts_.rows_loaded;
-    writer_.write(shard, pending_[shard], counts_);
+    try {
+      writer_.write(shard, pending_[shard], counts_);
+    } catch (const ClickHouseError& error) {
+      loader_.fail(error.what());
+    }
     loader_.rows_loaded_.fetch_add(counts_.rows_loaded - before, std::memory_order_relaxed);
     pending_[shard].clear();
     pending_rows_[shard] = 0;
@@ -120,6 +131,14 @@ void ClickHouseLoader::absorb(std::unique_ptr<FlowAggregator> partial) {
     throw std::invalid_argument("ClickHouse loader: absorb() got another engine's aggregator");
   }
   aggregator->finish();
+  const std::lock_guard lock(mutex_);
+  if (!error_.empty()) throw ClickHouseError(error_);
+}
+
+void ClickHouseLoader::fail(const std::string& error) {
+  const std::lock_guard lock(mutex_);
+  if (error_.empty()) error_ = error;
+  failed_.store(true, std::memory_order_relaxed);
 }
 
 Summaries ClickHouseLoader::summarize() {

@@ -32,7 +32,8 @@ class ClickHouseLoader final : public Engine {
   ClickHouseLoader(ClickHouseLayout layout, LoaderSettings settings);
 
   std::unique_ptr<FlowAggregator> make_aggregator() override;
-  // Sends what the aggregator still holds; throws ClickHouseError when a server refuses.
+  // Sends what the aggregator still holds; throws ClickHouseError when a server refused any
+  // insert of this load (the first refusal stops every aggregator: no row is sent after it).
   void absorb(std::unique_ptr<FlowAggregator> partial) override;
   // A loader reduces nothing: empty summaries. The reductions run as SQL elsewhere.
   Summaries summarize() override;
@@ -44,6 +45,8 @@ class ClickHouseLoader final : public Engine {
  private:
   friend class LoaderAggregator;
   void add_counts(const LoadCounts& counts);
+  void fail(const std::string& error);
+  bool failed() const { return failed_.load(std::memory_order_relaxed); }
 
   ClickHouseLayout layout_;
   LoaderSettings settings_;
@@ -51,6 +54,8 @@ class ClickHouseLoader final : public Engine {
   mutable std::mutex mutex_;
   LoadCounts counts_;
   std::atomic<std::uint64_t> rows_loaded_{0};
+  std::atomic<bool> failed_{false};
+  std::string error_;  // the first refusal, under mutex_
 };
 
 }  // namespace iotscope::clickhouse

@@ -100,7 +100,7 @@ std::string with_table(std::string sql, const std::string& table) {
 template <typename OnRow>
 void for_each_row(const ClickHouseLayout& layout, const FlowSelection& selection,
                   const std::string& sql, OnRow on_row) {
-  const std::string query = with_table(sql, selection.source_sql(layout.local_table(kFlowsTable)));
+  const std::string query = with_table(sql, source_sql(selection, layout.local_table(kFlowsTable)));
   std::vector<std::string> answers(layout.shards.size());
   std::vector<std::exception_ptr> errors(layout.shards.size());
   {

@@ -69,6 +69,33 @@ std::vector<Column> device_column_list() {
   };
 }
 
+std::vector<Column> observation_column_list() {
+  return {
+      {"chunk_id", "UInt64"},
+      {"home", "UInt64"},
+      {"device", "UInt64"},
+      {"source_id", "String"},
+      {"seq", "UInt64"},
+      {"ts", "Float64"},
+      {"kind", "String"},
+      {"peer_hi", "UInt64"},
+      {"peer_lo", "UInt64"},
+      {"peer_set", "UInt8"},
+      {"port", "UInt16"},
+      {"field_names", "Array(String)"},
+      {"field_values", "Array(String)"},
+  };
+}
+
+// Records stored whole as JSON text (probe runs, input reports): read back by iotscope, and by
+// SQL through the JSON functions (visitParamExtract*) where needed.
+std::vector<Column> document_column_list() {
+  return {
+      {"chunk_id", "UInt64"}, {"home", "UInt64"}, {"source_id", "String"},
+      {"kind", "String"},     {"seq", "UInt64"},  {"body", "String"},
+  };
+}
+
 std::vector<Column> batch_column_list() {
   return {
       {"chunk_id", "UInt64"},
@@ -109,6 +136,8 @@ struct TableSpec {
 std::vector<TableSpec> table_specs() {
   return {{kFlowsTable, flow_column_list(), "home, device, first_ts"},
           {kDevicesTable, device_column_list(), "home, device"},
+          {kObservationsTable, observation_column_list(), "home, device, ts"},
+          {kDocumentsTable, document_column_list(), "kind, source_id, seq"},
           {kLoadedBatchesTable, batch_column_list(), "source_id, chunk_id"}};
 }
 
@@ -240,6 +269,14 @@ std::string flow_columns() {
 
 std::string device_columns() {
   return column_names(device_column_list());
+}
+
+std::string observation_columns() {
+  return column_names(observation_column_list());
+}
+
+std::string document_columns() {
+  return column_names(document_column_list());
 }
 
 }  // namespace iotscope::clickhouse

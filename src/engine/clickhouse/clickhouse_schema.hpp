@@ -1,8 +1,8 @@
 #pragma once
-// The tables iotscope keeps in ClickHouse (docs/clickhouse.md): flows, devices and the record
-// of loaded batches. With a cluster, each shard holds `<table>_local` (MergeTree) and every
-// server a Distributed `<table>` over them, sharded by home; with one server, `<table>` is the
-// MergeTree table itself.
+// The tables iotscope keeps in ClickHouse (docs/clickhouse.md): flows, devices, observations,
+// documents (probe runs, input reports) and the record of loaded batches. With a cluster, each
+// shard holds `<table>_local` (MergeTree) and every server a Distributed `<table>` over them,
+// sharded by home; with one server, `<table>` is the MergeTree table itself.
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -34,6 +34,8 @@ struct ClickHouseLayout {
 
 inline constexpr const char* kFlowsTable = "flows";
 inline constexpr const char* kDevicesTable = "devices";
+inline constexpr const char* kObservationsTable = "observations";
+inline constexpr const char* kDocumentsTable = "documents";
 inline constexpr const char* kLoadedBatchesTable = "loaded_batches";
 
 // The shards of url.cluster from the URL server's system.clusters (first replica of each); the
@@ -49,5 +51,7 @@ void create_schema(const ClickHouseLayout& layout);
 // The TabSeparated column order of the flows and devices tables, as the loaders write rows.
 std::string flow_columns();
 std::string device_columns();
+std::string observation_columns();
+std::string document_columns();
 
 }  // namespace iotscope::clickhouse

@@ -6,6 +6,7 @@
 
 #include "engine/clickhouse/chunk_writer.hpp"
 #include "engine/clickhouse/clickhouse_schema.hpp"
+#include "engine/clickhouse/flow_selection.hpp"
 #include "model/device_record.hpp"
 
 namespace iotscope::clickhouse {
@@ -16,7 +17,9 @@ void append_device_row(std::string& out, std::uint64_t chunk_id, const DeviceRec
 LoadCounts load_devices(const ClickHouseLayout& layout, const std::vector<DeviceRecord>& devices,
                         const std::string& source_id);
 
-// Every stored device, sorted by key. A device stored twice (by two sources) comes back twice.
-std::vector<DeviceRecord> query_devices(const ClickHouseLayout& layout);
+// Every stored device of the selected homes, sorted by key. A device stored twice (by two sources)
+// comes back twice.
+std::vector<DeviceRecord> query_devices(const ClickHouseLayout& layout,
+                                        const FlowSelection& selection = {});
 
 }  // namespace iotscope::clickhouse

@@ -15,13 +15,24 @@ std::string time_literal(double seconds) {
 
 }  // namespace
 
-std::string FlowSelection::source_sql(const std::string& table) const {
-  if (everything()) return table;
+std::string where_sql(const FlowSelection& selection, std::string_view time_column) {
   std::vector<std::string> conditions;
-  if (!homes.empty()) conditions.push_back(fmt::format("home IN ({})", fmt::join(homes, ", ")));
-  if (from_ts) conditions.push_back("first_ts >= " + time_literal(*from_ts));
-  if (until_ts) conditions.push_back("first_ts < " + time_literal(*until_ts));
-  return fmt::format("(SELECT * FROM {} WHERE {})", table, fmt::join(conditions, " AND "));
+  if (!selection.homes.empty()) {
+    conditions.push_back(fmt::format("home IN ({})", fmt::join(selection.homes, ", ")));
+  }
+  if (!time_column.empty() && selection.from_ts) {
+    conditions.push_back(fmt::format("{} >= {}", time_column, time_literal(*selection.from_ts)));
+  }
+  if (!time_column.empty() && selection.until_ts) {
+    conditions.push_back(fmt::format("{} < {}", time_column, time_literal(*selection.until_ts)));
+  }
+  if (conditions.empty()) return {};
+  return fmt::format(" WHERE {}", fmt::join(conditions, " AND "));
+}
+
+std::string source_sql(const FlowSelection& selection, const std::string& table) {
+  if (selection.everything()) return table;
+  return fmt::format("(SELECT * FROM {}{})", table, where_sql(selection, "first_ts"));
 }
 
 }  // namespace iotscope::clickhouse

@@ -1,21 +1,18 @@
 #pragma once
-// Which stored flows a reduction reads (`analyze --where`): some homes, a time range, or all.
-// Built from values, never from SQL text a user typed.
-#include <cstdint>
-#include <optional>
+// The flow selection (engine/flow_selection.hpp) as SQL: a filtering subquery built from values.
 #include <string>
-#include <vector>
+#include <string_view>
+
+#include "engine/flow_selection.hpp"
 
 namespace iotscope::clickhouse {
 
-struct FlowSelection {
-  std::vector<std::uint64_t> homes;  // home hashes (DeviceKey::home); empty: every home
-  std::optional<double> from_ts;     // flows with first_ts >= from_ts
-  std::optional<double> until_ts;    // flows with first_ts < until_ts
+using iotscope::FlowSelection;
 
-  bool everything() const { return homes.empty() && !from_ts && !until_ts; }
-  // `table` itself, or a subquery over it that keeps the selected flows.
-  std::string source_sql(const std::string& table) const;
-};
+// " WHERE ..." keeping the selected homes and, with a `time_column`, times; empty for everything.
+std::string where_sql(const FlowSelection& selection, std::string_view time_column);
+
+// `table` itself, or a subquery over it that keeps the selected flows.
+std::string source_sql(const FlowSelection& selection, const std::string& table);
 
 }  // namespace iotscope::clickhouse

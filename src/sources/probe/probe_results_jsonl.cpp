@@ -207,15 +207,21 @@ void write_probe_results(std::ostream& out, const ProbeResults& results) {
 }
 
 ProbeResultsFile read_probe_results(const std::string& path) {
-  ProbeResultsFile file;
-  file.report.path = path;
-  file.report.format = "iotscope-probe/jsonl";
   std::ifstream in(path, std::ios::binary);
   if (!in) {
+    ProbeResultsFile file;
+    file.report.path = path;
     file.report.format = "unreadable";
     note_issue(file.report, 0, "cannot open the file");
     return file;
   }
+  return read_probe_results(in, path);
+}
+
+ProbeResultsFile read_probe_results(std::istream& in, const std::string& name) {
+  ProbeResultsFile file;
+  file.report.path = name;
+  file.report.format = "iotscope-probe/jsonl";
   std::string text;
   std::uint64_t number = 0;
   bool first = true;

@@ -19,6 +19,8 @@ struct ProbeResultsFile {
 
 // Bad lines are reported with their line number and skipped; everything else is kept.
 ProbeResultsFile read_probe_results(const std::string& path);
+// The same from a stream; `name` stands for the file in the report and its issues.
+ProbeResultsFile read_probe_results(std::istream& in, const std::string& name);
 
 // True when the file's first line is a probe_run header.
 bool looks_like_probe_results(const std::string& path);

@@ -9,7 +9,7 @@ namespace iotscope::clickhouse {
 namespace {
 
 TEST(FlowSelection, EverythingReadsTheTableItself) {
-  EXPECT_EQ(FlowSelection{}.source_sql("`iot`.`flows_local`"), "`iot`.`flows_local`");
+  EXPECT_EQ(source_sql(FlowSelection{}, "`iot`.`flows_local`"), "`iot`.`flows_local`");
 }
 
 TEST(FlowSelection, HomesAndTimesBecomeAFilteringSubquery) {
@@ -17,18 +17,18 @@ TEST(FlowSelection, HomesAndTimesBecomeAFilteringSubquery) {
   selection.homes = {7, 18446744073709551615ULL};
   selection.from_ts = 1700000000.125;
   selection.until_ts = 1700000060;
-  EXPECT_EQ(selection.source_sql("t"),
+  EXPECT_EQ(source_sql(selection, "t"),
             "(SELECT * FROM t WHERE home IN (7, 18446744073709551615) AND first_ts >= "
             "toFloat64(1700000000.125) AND first_ts < toFloat64(1700000060))");
   FlowSelection only_until;
   only_until.until_ts = 0.1;
-  EXPECT_EQ(only_until.source_sql("t"), "(SELECT * FROM t WHERE first_ts < toFloat64(0.1))");
+  EXPECT_EQ(source_sql(only_until, "t"), "(SELECT * FROM t WHERE first_ts < toFloat64(0.1))");
 }
 
 TEST(FlowSelection, RefusesTimesThatAreNotNumbers) {
   FlowSelection selection;
   selection.from_ts = std::nan("");
-  EXPECT_THROW(selection.source_sql("t"), std::invalid_argument);
+  EXPECT_THROW(source_sql(selection, "t"), std::invalid_argument);
 }
 
 }  // namespace
