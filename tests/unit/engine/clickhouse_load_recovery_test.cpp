@@ -33,14 +33,11 @@ std::vector<FlowRecord> homes_of_flows(std::size_t homes, std::size_t per_home) 
 constexpr std::size_t kHomes = 16;
 constexpr std::size_t kPerHome = 200;
 
-class ClickHouseLoadRecovery : public ::testing::Test {
+class ClickHouseLoadRecovery : public test_servers::ClusterTest {
  protected:
   void SetUp() override {
-    if (!test_servers::clickhouse_installed()) GTEST_SKIP() << "clickhouse-server not installed";
-    servers_ = std::make_unique<test_servers::TwoServers>();
-    ASSERT_TRUE(servers_->started()) << "see " << servers_->dir() << ".log";
-    layout_ = discover_layout(parse_clickhouse_url(servers_->url("iot", true)), "");
-    create_schema(layout_);
+    ClusterTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     flows_ = homes_of_flows(kHomes, kPerHome);
   }
 
@@ -67,8 +64,6 @@ class ClickHouseLoadRecovery : public ::testing::Test {
     http.query(sql);
   }
 
-  std::unique_ptr<test_servers::TwoServers> servers_;  // stopped by PID when the test ends
-  ClickHouseLayout layout_;
   std::vector<FlowRecord> flows_;
 };
 

@@ -41,18 +41,7 @@ std::vector<Observation> strangers_observations() {
   return out;
 }
 
-class ClickHouseRecords : public ::testing::Test {
- protected:
-  void SetUp() override {
-    if (!test_servers::clickhouse_installed()) GTEST_SKIP() << "clickhouse-server not installed";
-    servers_ = std::make_unique<test_servers::TwoServers>();
-    ASSERT_TRUE(servers_->started()) << "see " << servers_->dir() << ".log";
-    layout_ = discover_layout(parse_clickhouse_url(servers_->url("iot", true)), "");
-    create_schema(layout_);
-  }
-  std::unique_ptr<test_servers::TwoServers> servers_;
-  ClickHouseLayout layout_;
-};
+class ClickHouseRecords : public test_servers::ClusterTest {};
 
 TEST_F(ClickHouseRecords, ObservationsComeBackAsLoadedAndOnce) {
   const auto observations = strangers_observations();

@@ -95,14 +95,11 @@ std::string name_of(const DeviceKey& key) {
   return std::to_string(key.home) + "/" + std::to_string(key.device);
 }
 
-class ClickHouseReductions : public ::testing::Test {
+class ClickHouseReductions : public test_servers::ClusterTest {
  protected:
   void SetUp() override {
-    if (!test_servers::clickhouse_installed()) GTEST_SKIP() << "clickhouse-server not installed";
-    servers_ = std::make_unique<test_servers::TwoServers>();
-    ASSERT_TRUE(servers_->started()) << "see " << servers_->dir() << ".log";
-    layout_ = discover_layout(parse_clickhouse_url(servers_->url("iot", true)), "");
-    create_schema(layout_);
+    ClusterTest::SetUp();
+    if (IsSkipped() || HasFatalFailure()) return;
     flows_ = random_homes(3, 20);
 
     ClickHouseLoader loader(layout_, {"random-homes-3", 1000, 5000});
@@ -125,8 +122,6 @@ class ClickHouseReductions : public ::testing::Test {
     expected_ = embedded.summarize();
   }
 
-  std::unique_ptr<test_servers::TwoServers> servers_;  // stopped by PID when the test ends
-  ClickHouseLayout layout_;
   std::vector<FlowRecord> flows_;
   Summaries expected_;
 };

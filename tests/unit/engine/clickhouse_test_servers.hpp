@@ -2,14 +2,19 @@
 // Two local ClickHouse servers for a test (scripts/clickhouse-servers.sh): started in their own
 // folder, stopped by PID when the object goes, failed test or not; the script's watcher also
 // stops them should the test process die.
+#include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <string>
 #include <system_error>
 #include <vector>
+
+#include "engine/clickhouse/clickhouse_schema.hpp"
+#include "engine/clickhouse/clickhouse_url.hpp"
 
 namespace iotscope::clickhouse::test_servers {
 
@@ -69,5 +74,22 @@ class TwoServers {
 inline bool clickhouse_installed() {
   return fs::exists("/usr/sbin/clickhouse-server");
 }
+
+// A test on two fresh servers with iotscope's schema on their cluster (database `iot`); skipped
+// when clickhouse-server is not installed. A subclass's SetUp() calls this one first and returns
+// when IsSkipped() or HasFatalFailure().
+class ClusterTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    if (!clickhouse_installed()) GTEST_SKIP() << "clickhouse-server not installed";
+    servers_ = std::make_unique<TwoServers>();
+    ASSERT_TRUE(servers_->started()) << "see " << servers_->dir() << ".log";
+    layout_ = discover_layout(parse_clickhouse_url(servers_->url("iot", true)), "");
+    create_schema(layout_);
+  }
+
+  std::unique_ptr<TwoServers> servers_;
+  ClickHouseLayout layout_;
+};
 
 }  // namespace iotscope::clickhouse::test_servers
