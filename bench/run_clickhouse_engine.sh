@@ -9,6 +9,7 @@
 #
 # Environment:
 #   IOTSCOPE   the iotscope binary (default: build/iotscope of this repository)
+#   SHARDS     2 (default): a cluster of both servers; 1: server 1 alone, no cluster
 #   WORK_DIR   where reports and the servers' files go (default: a new /tmp/iotscope-chengine.XXXXXX;
 #              the servers' data, about 10% of the CSV size, is deleted at the end)
 # Exit status: 0 when the reports are equal, 1 otherwise or when a step failed.
@@ -36,7 +37,12 @@ trap cleanup EXIT
 bash "$repo/scripts/clickhouse-servers.sh" start "$servers" $$ >"$work/servers.log" 2>&1 ||
   { cat "$work/servers.log"; die "cannot start the servers"; }
 read -r http1 _ < <(sed -n 1p "$servers/ports")
-url="clickhouse://127.0.0.1:$http1/bench?cluster=iotscope"
+shards=${SHARDS:-2}
+case $shards in
+  2) url="clickhouse://127.0.0.1:$http1/bench?cluster=iotscope" ;;
+  1) url="clickhouse://127.0.0.1:$http1/bench" ;;
+  *) die "SHARDS must be 1 or 2" ;;
+esac
 server_pids=("$(cat "$servers/s1/pid")" "$(cat "$servers/s2/pid")")
 
 rows=$(find "$data_dir" -maxdepth 1 -name '*flows*.csv' -exec cat {} + | wc -l)
@@ -70,7 +76,7 @@ read -r wall rss < <(timed embedded "$iotscope" analyze "$data_dir" --out "$work
 echo "| embedded \`analyze\` | ${wall} s | $(awk -v r="$rows" -v w="$wall" 'BEGIN {printf "%.0f", r / w}') | ${rss} MiB | - |"
 reset_server_peaks
 read -r wall rss < <(timed load "$iotscope" load "$data_dir" --engine "$url")
-echo "| \`load\` into 2 shards | ${wall} s | $(awk -v r="$rows" -v w="$wall" 'BEGIN {printf "%.0f", r / w}') | ${rss} MiB | $(server_peaks) |"
+echo "| \`load\` into $shards shard(s) | ${wall} s | $(awk -v r="$rows" -v w="$wall" 'BEGIN {printf "%.0f", r / w}') | ${rss} MiB | $(server_peaks) |"
 reset_server_peaks
 read -r wall rss < <(timed clickhouse "$iotscope" analyze --engine "$url" --out "$work/clickhouse" \
   --quiet --timings --anonymization-key "$work/key")
