@@ -106,6 +106,7 @@ int run_flows(const FlowsOptions& options) {
     capture.home_id = options.pipeline.home_id;
     capture.local = options.pipeline.local_networks;
     capture.make_records = false;  // the conn.log needs the connections only
+    capture.threads = options.pipeline.threads;
     DiscardingAggregator discard;
     ProgressBar bar("capture", options.pipeline.progress);
     const auto contents = read_captures(

@@ -39,6 +39,10 @@ double seconds_since(std::chrono::steady_clock::time_point start) {
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 }
 
+unsigned worker_threads(const PipelineOptions& options) {
+  return options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
+}
+
 void identify_all(std::vector<DeviceRecord>& devices, const OuiRegistry& registry,
                   unsigned threads) {
   const std::size_t n = devices.size();
@@ -104,16 +108,13 @@ void read_capture_input(const std::vector<std::string>& captures, const Pipeline
   capture.home_id = options.home_id;
   capture.local = options.local_networks;
   capture.window_seconds = options.engine.scan_window_seconds;
+  capture.threads = worker_threads(options);
   auto aggregator = engine.make_aggregator();
   auto contents =
       read_captures(captures, capture, *aggregator, {},
                     [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
   engine.absorb(std::move(aggregator));
   append_contents(std::move(contents), out);
-}
-
-unsigned worker_threads(const PipelineOptions& options) {
-  return options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
 }
 
 // Probe runs keyed to the devices of their home (adding hosts no passive input knew), in the

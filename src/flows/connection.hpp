@@ -87,6 +87,9 @@ struct Connection {
   std::uint16_t vlan = 0;
   std::uint16_t inner_vlan = 0;
   CloseReason close_reason = CloseReason::flushed;
+  // When the connection ended in packet time, whenever the table noticed: the timer deadline
+  // for `closed` and `timeout`, the network time of the reuse, eviction or end of input.
+  std::int64_t close_ns = 0;
   std::string service;  // filled later by payload inspection
 
   std::int64_t duration_ns() const { return last_ns - start_ns; }

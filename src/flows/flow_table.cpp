@@ -11,9 +11,8 @@
 namespace iotscope {
 namespace {
 
-// Records checked for expiry per packet, and how often (in packet time) all are checked.
+// Records checked for expiry per packet.
 constexpr std::uint32_t kSweepPerPacket = 1;
-constexpr std::int64_t kFullSweepInterval = 10 * kNanosPerSecond;
 // Records looked at to choose an eviction victim; when none of them is unanswered the scan goes
 // on, up to the limit, looking for one.
 constexpr std::uint32_t kEvictionSample = 32;
@@ -82,7 +81,9 @@ FlowTable::FlowTable(FlowTableConfig config, ConnectionSink sink, PayloadHook* h
       likely_server_ports_(likely_server_ports),
       tcp_timers_{config.tcp_attempt_delay_ns, config.tcp_close_delay_ns} {
   if (config_.max_connections == 0) config_.max_connections = 1;
-  pool_.reserve(std::min<std::uint32_t>(config_.max_connections, 4096));
+  // Sized once for the cap: untouched capacity costs address space, not memory, and the pool
+  // never moves its records while it fills.
+  pool_.reserve(config_.max_connections);
 }
 
 FlowTable::PacketKey FlowTable::key_of(const DecodedPacket& p, Transport transport) {
@@ -152,6 +153,16 @@ void FlowTable::process(const DecodedPacket& packet) {
 }
 
 void FlowTable::process(std::span<const DecodedPacket> packets) {
+  process(packets, {});
+}
+
+bool FlowTable::tracks(const DecodedPacket& packet) const {
+  return packet.kind == PacketKind::ip &&
+         (config_.track_other_protocols || transport_of(packet.ip_protocol) != Transport::other);
+}
+
+void FlowTable::process(std::span<const DecodedPacket> packets,
+                        std::span<const std::int64_t> network_ns) {
   constexpr std::size_t kSlotAhead = 8;
   constexpr std::size_t kRecordAhead = 4;
   std::array<std::uint64_t, 16> hashes{};
@@ -171,6 +182,7 @@ void FlowTable::process(std::span<const DecodedPacket> packets) {
           index_.home_record(static_cast<std::uint32_t>(hashes[(i + kRecordAhead) & 15] >> 32));
       if (ahead != FlowIndex::kEmpty && ahead < pool_.size()) __builtin_prefetch(&pool_[ahead]);
     }
+    if (i < network_ns.size()) advance_to(network_ns[i]);
     process_hashed(packets[i], hashes[i & 15]);
   }
 }
@@ -188,8 +200,12 @@ void FlowTable::process_hashed(const DecodedPacket& packet, std::uint64_t hash) 
   }
   // Zeek's network time never runs backwards; a late packet joins at the current time.
   if (packet.ts_ns > now_ns_) now_ns_ = packet.ts_ns;
-  if (now_ns_ - last_full_sweep_ns_ >= kFullSweepInterval) {
-    if (last_full_sweep_ns_ != INT64_MIN) expire(now_ns_);
+  // (The first packet only starts the sweep clock: subtracting INT64_MIN would overflow.)
+  if (config_.full_sweeps && last_full_sweep_ns_ == INT64_MIN) {
+    last_full_sweep_ns_ = now_ns_;
+  } else if (config_.full_sweeps &&
+             now_ns_ - last_full_sweep_ns_ >= config_.full_sweep_interval_ns) {
+    expire(now_ns_);
     last_full_sweep_ns_ = now_ns_;
   } else {
     sweep_some();
@@ -385,6 +401,8 @@ void FlowTable::emit(std::uint32_t id, CloseReason reason) {
   if (r.transport == Transport::tcp) finish_tcp_gaps(r);
   snapshot(r);
   scratch_.close_reason = reason;
+  const bool timer = reason == CloseReason::closed || reason == CloseReason::timeout;
+  scratch_.close_ns = timer ? std::min(r.expire_ns, now_ns_) : now_ns_;
   if (hook_ != nullptr && r.hook_slot != PayloadHook::kNoInspection)
     hook_->closed(r.hook_slot, scratch_);
   if (sink_) sink_(scratch_);
@@ -395,6 +413,9 @@ void FlowTable::emit(std::uint32_t id, CloseReason reason) {
 }
 
 void FlowTable::flush_all() {
+  // Connections whose timers already ran out end as a sweep would have ended them (with their
+  // deadline as close time), whether or not a sweep got to them before the input ended.
+  expire(now_ns_);
   for (std::uint32_t id = 0; id < pool_.size(); ++id) {
     if (pool_[id].live) emit(id, CloseReason::flushed);
   }
@@ -422,6 +443,7 @@ const Connection& FlowTable::snapshot(const TrackedFlow& r) {
   c.vlan = r.vlan;
   c.inner_vlan = r.inner_vlan;
   c.close_reason = CloseReason::flushed;
+  c.close_ns = 0;
   c.service.clear();
   switch (r.transport) {
     case Transport::tcp:

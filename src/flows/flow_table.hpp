@@ -3,7 +3,9 @@
 // Time comes only from packet timestamps. Memory is bounded by FlowTableConfig::max_connections;
 // past it the table evicts, preferring connections whose responder never answered, so a SYN
 // flood cannot crowd out real traffic. Steady state allocates nothing per packet.
+#include <algorithm>
 #include <cstdint>
+#include <span>
 #include <vector>
 
 #include "decode/decoded_packet.hpp"
@@ -37,6 +39,13 @@ class FlowTable {
   // The same for a run of packets, loading index slots and records a few packets ahead so the
   // memory latency of a large table overlaps with work.
   void process(std::span<const DecodedPacket> packets);
+  // The same, with each packet's network time given (the latest timestamp of the whole capture
+  // so far, which a worker seeing only some of the packets cannot know by itself).
+  void process(std::span<const DecodedPacket> packets, std::span<const std::int64_t> network_ns);
+  // Whether process() would track the packet (IP of a tracked transport) rather than ignore it.
+  bool tracks(const DecodedPacket& packet) const;
+  // Moves network time forward (never back), e.g. to the end of input before flush_all().
+  void advance_to(std::int64_t now_ns) { now_ns_ = std::max(now_ns_, now_ns); }
   // Emits every connection whose timers ran out by `now_ns` (packets call this implicitly).
   void expire(std::int64_t now_ns);
   // End of input: emits every connection still tracked.

@@ -139,6 +139,18 @@ bool CleartextSession::full() const {
   return client_.size() >= kClientCap && server_.size() >= kServerCap;
 }
 
+bool CleartextSession::names_service(std::uint16_t server_port) const {
+  const ByteSpan client(client_);
+  const ByteSpan server(server_);
+  if (client.empty()) return false;
+  if (client[0] == kMqttConnect) return static_cast<bool>(parse_mqtt_connect(client));
+  if (server.empty() || starts_with(client, "USER ") || starts_with(server, "220") ||
+      server_port == kTelnetPort || client[0] == kTelnetIac || server[0] == kTelnetIac) {
+    return false;
+  }
+  return static_cast<bool>(parse_http_request(client));
+}
+
 void CleartextSession::conclude(std::uint16_t server_port, std::int64_t ts_ns,
                                 bool client_is_originator, InspectionResult& out) const {
   const ByteSpan client(client_);

@@ -18,6 +18,9 @@ class CleartextSession {
 
   void feed(bool from_client, ByteSpan bytes);
   bool full() const;
+  // Whether conclude() will name the service (HTTP or MQTT) whatever bytes follow: the kept
+  // bytes already parse, and the server's first bytes (which pick FTP and Telnet) are known.
+  bool names_service(std::uint16_t server_port) const;
   // Forgets the kept bytes but keeps small buffers, so a reused inspection slot does not
   // allocate again for the next connection; large ones are released to keep memory bounded.
   void clear();

@@ -14,13 +14,15 @@ std::string lower(std::string text) {
   return text;
 }
 
-void add_tls_facts(const TlsSession& tls, const Connection& c, InspectionResult& out) {
-  const auto facts = tls.facts();
+void add_tls_facts(const TlsSession& tls, const Connection& c, bool handshake_facts,
+                   InspectionResult& out) {
+  auto facts = tls.facts();
   if (!facts) return;
   out.service = "tls";
   out.how_known = HowKnown::payload;
-  out.tls = facts;
+  out.tls = std::move(facts);
   if (!tls.server_name().empty()) out.hostname = tls.server_name();
+  if (!handshake_facts) return;
   // One fact per end: the client's view (what it offered and got) and the server's.
   for (const bool about_originator : {true, false}) {
     PayloadFact fact;
@@ -62,6 +64,12 @@ bool ConnectionInspector::wants_more(const Slot& slot, const Connection& connect
          !slot.stream_kind_known;
 }
 
+bool ConnectionInspector::parsers_name_service(const Slot& slot, const Connection& connection) {
+  if (!slot.result.service.empty()) return true;  // a datagram parser named it
+  if (slot.tls && slot.tls->seen_client_hello()) return true;
+  return slot.cleartext && slot.cleartext->names_service(connection.resp.port);
+}
+
 void ConnectionInspector::inspect_stream(Slot& slot, bool from_originator,
                                          std::span<const std::uint8_t> bytes) {
   // The client speaks first in every protocol the parsers know, except FTP / Telnet banners
@@ -91,10 +99,6 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
                                   std::int64_t ts_ns, const DecodedPacket& packet) {
   Slot& slot = *slots_[index];
   ++slot.packets[from_originator ? 0 : 1];
-  if (!slot.ndpi_done && slot.ndpi_packets < limits_.ndpi_packets && !packet.ip_packet.empty()) {
-    ++slot.ndpi_packets;
-    slot.ndpi_done = ndpi_.feed(slot.ndpi, packet.ip_packet, ts_ns);
-  }
   if (connection.transport == Transport::udp) {
     if (slot.packets[from_originator ? 0 : 1] <= limits_.datagrams) {
       const DatagramContext context{from_originator ? connection.orig.port : connection.resp.port,
@@ -104,17 +108,24 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
     }
   } else if (connection.transport == Transport::tcp && !bytes.empty()) {
     inspect_stream(slot, from_originator, bytes);
-    // Once the visible handshake is read (nDPI has been fed the same bytes) and nDPI has named
-    // the protocol, its remaining TLS dissection only copies encrypted records into its
-    // reassembly buffer: a tenth of the CPU time on TLS-heavy captures, for no verdict.
-    if (slot.tls && slot.tls->done() && NdpiClassifier::named(slot.ndpi)) slot.ndpi_done = true;
+  }
+  // nDPI's verdict only names the service when the parsers do not (its flow risks go nowhere),
+  // so a connection the parsers have named is not fed to it: most of a capture's connections,
+  // and nDPI was a third of the CPU time.
+  if (!slot.ndpi_done && slot.ndpi_packets < limits_.ndpi_packets && !packet.ip_packet.empty()) {
+    if (parsers_name_service(slot, connection)) {
+      slot.ndpi_done = true;
+    } else {
+      ++slot.ndpi_packets;
+      slot.ndpi_done = ndpi_.feed(slot.ndpi, packet.ip_packet, ts_ns);
+    }
   }
   return wants_more(slot, connection);
 }
 
 void ConnectionInspector::conclude(Slot& slot, const Connection& connection) {
   InspectionResult& out = slot.result;
-  if (slot.tls) add_tls_facts(*slot.tls, connection, out);
+  if (slot.tls) add_tls_facts(*slot.tls, connection, limits_.tls_handshake_facts, out);
   if (slot.cleartext)
     slot.cleartext->conclude(connection.resp.port, connection.start_ns, true, out);
   if (slot.ndpi_packets > 0) {
@@ -131,8 +142,9 @@ void ConnectionInspector::closed(std::uint32_t index, const Connection& connecti
   Slot& slot = *slots_[index];
   conclude(slot, connection);
   last_ = std::move(slot.result);
-  // Reuse the slot: nDPI's flow struct is reset in place, the rest starts empty.
-  slot.ndpi.reset();
+  // Reuse the slot: nDPI's flow struct is reset in place (when nDPI saw the connection at
+  // all), the rest starts empty.
+  if (slot.ndpi_packets > 0) slot.ndpi.reset();
   slot.ndpi_done = false;
   slot.ndpi_packets = 0;
   slot.packets = {};

@@ -21,6 +21,10 @@ struct InspectionLimits {
   std::uint32_t ndpi_packets = 12;    // packets nDPI may see per connection
   std::uint32_t stream_packets = 12;  // payload packets kept per TCP direction in clear
   std::uint32_t datagrams = 4;        // UDP datagrams parsed per direction
+  // False: no tls_handshake facts (their field maps are the costliest part of closing a TLS
+  // connection); service, TLS facts and hostname are still set. For readers of the connection
+  // only, such as `iotscope flows`.
+  bool tls_handshake_facts = true;
 };
 
 class ConnectionInspector final : public PayloadHook {
@@ -51,6 +55,7 @@ class ConnectionInspector final : public PayloadHook {
   };
 
   bool wants_more(const Slot& slot, const Connection& connection) const;
+  static bool parsers_name_service(const Slot& slot, const Connection& connection);
   void inspect_stream(Slot& slot, bool from_originator, std::span<const std::uint8_t> bytes);
   void conclude(Slot& slot, const Connection& connection);
 

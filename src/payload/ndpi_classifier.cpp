@@ -35,19 +35,26 @@ std::vector<std::string> risk_names(ndpi_risk risk) {
 
 }  // namespace
 
-NdpiFlowState::NdpiFlowState()
-    : flow_(static_cast<ndpi_flow_struct*>(std::calloc(1, SIZEOF_FLOW_STRUCT))) {
-  if (flow_ == nullptr) throw std::bad_alloc();
-}
+NdpiFlowState::NdpiFlowState() = default;
 
 NdpiFlowState::~NdpiFlowState() {
+  if (flow_ == nullptr) return;
   ndpi_free_flow_data(flow_);
   std::free(flow_);
 }
 
 void NdpiFlowState::reset() {
+  if (flow_ == nullptr) return;
   ndpi_free_flow_data(flow_);
   std::memset(static_cast<void*>(flow_), 0, SIZEOF_FLOW_STRUCT);
+}
+
+ndpi_flow_struct* NdpiFlowState::get() {
+  if (flow_ == nullptr) {
+    flow_ = static_cast<ndpi_flow_struct*>(std::calloc(1, SIZEOF_FLOW_STRUCT));
+    if (flow_ == nullptr) throw std::bad_alloc();
+  }
+  return flow_;
 }
 
 NdpiClassifier::NdpiClassifier() : module_(ndpi_init_detection_module(ndpi_no_prefs)) {
@@ -76,7 +83,7 @@ bool NdpiClassifier::feed(NdpiFlowState& flow, std::span<const std::uint8_t> ip_
 }
 
 bool NdpiClassifier::named(NdpiFlowState& flow) {
-  return flow.get()->detected_protocol_stack[0] != NDPI_PROTOCOL_UNKNOWN;
+  return flow.allocated() && flow.get()->detected_protocol_stack[0] != NDPI_PROTOCOL_UNKNOWN;
 }
 
 NdpiVerdict NdpiClassifier::verdict(NdpiFlowState& flow) {

@@ -29,10 +29,12 @@ class NdpiFlowState {
   NdpiFlowState& operator=(const NdpiFlowState&) = delete;
   // Ready for a new connection: frees what nDPI allocated for the last one.
   void reset();
-  ndpi_flow_struct* get() { return flow_; }
+  // The flow struct, allocated on first use: connections the parsers name never need one.
+  ndpi_flow_struct* get();
+  bool allocated() const { return flow_ != nullptr; }
 
  private:
-  ndpi_flow_struct* flow_;
+  ndpi_flow_struct* flow_ = nullptr;
 };
 
 class NdpiClassifier {

@@ -21,6 +21,7 @@ constexpr std::array<std::uint32_t, 4> kClassicPcapMagics{0xA1B2C3D4, 0xD4C3B2A1
                                                           0x4D3CB2A1};
 constexpr std::uint64_t kPcapFileHeaderBytes = 24;
 constexpr std::uint64_t kPcapRecordHeaderBytes = 16;
+constexpr std::size_t kReadBufferBytes = std::size_t{1} << 20;
 
 bool is_classic_pcap(std::uint32_t first_word) {
   return std::find(kClassicPcapMagics.begin(), kClassicPcapMagics.end(), first_word) !=
@@ -185,8 +186,17 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIss
   std::array<char, PCAP_ERRBUF_SIZE> errbuf{};
   pcap_t* handle = nullptr;
   if (compression == Compression::none) {
-    handle = pcap_open_offline_with_tstamp_precision(path.c_str(), PCAP_TSTAMP_PRECISION_NANO,
-                                                     errbuf.data());
+    // stdio's default buffer is one file-system block: a read system call per 4 KiB, a tenth
+    // of the reading thread's time on a large capture. pcap_close() closes the file.
+    FILE* file = std::fopen(path.c_str(), "rb");
+    if (file != nullptr) {
+      std::setvbuf(file, nullptr, _IOFBF, kReadBufferBytes);
+      handle =
+          pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf.data());
+      if (handle == nullptr) std::fclose(file);
+    } else {
+      fmt::format_to_n(errbuf.data(), errbuf.size() - 1, "{}", std::strerror(errno));
+    }
   } else {
     std::string open_error;
     auto reader = DecompressingReader::open(path, open_error);

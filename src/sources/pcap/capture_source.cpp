@@ -6,12 +6,14 @@
 #include <cstring>
 #include <map>
 #include <set>
+#include <thread>
 #include <unordered_map>
 
 #include "decode/packet_decoder.hpp"
 #include "sources/pcap/arp_request_windows.hpp"
 #include "sources/pcap/capture_merger.hpp"
 #include "sources/pcap/connection_to_zeek.hpp"
+#include "sources/pcap/flow_workers.hpp"
 #include "sources/pcap/probe_windows.hpp"
 #include "sources/text/compressed_file.hpp"
 #include "sources/zeek/zeek_flow_converter.hpp"
@@ -28,6 +30,18 @@ double seconds(std::int64_t ts_ns) {
   return static_cast<double>(ts_ns) / kNanos;
 }
 
+FlowWorkersOptions worker_options(const CaptureOptions& options) {
+  FlowWorkersOptions workers;
+  workers.workers =
+      options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
+  workers.flow_table = options.flow_table;
+  workers.inspection = options.inspection;
+  // Without records nobody reads the handshake facts (the listener gets service and TLS facts).
+  if (!options.make_records) workers.inspection.tls_handshake_facts = false;
+  workers.inspect_payload = options.inspect_payload;
+  return workers;
+}
+
 // Everything one capture run accumulates besides the flows themselves.
 class CaptureReader {
  public:
@@ -38,9 +52,10 @@ class CaptureReader {
         listener_(listener),
         home_(hash_text(options.home_id)),
         converter_({options.home_id, options.local}),
-        table_(
-            options.flow_table, [this](const Connection& c) { on_connection(c); },
-            options.inspect_payload ? &inspector_ : nullptr),
+        workers_(worker_options(options),
+                 [this](const Connection& c, InspectionResult&& result) {
+                   on_connection(c, std::move(result));
+                 }),
         arp_(options.window_seconds),
         probes_(options.window_seconds) {}
 
@@ -53,7 +68,7 @@ class CaptureReader {
   }
   void on_packet(const DecodedPacket& packet, const CaptureFrame& frame, InputReport& report);
   void on_arp(const DecodedPacket& packet);
-  void on_connection(const Connection& c);
+  void on_connection(const Connection& c, InspectionResult&& result);
   void annotate(FlowRecord& flow, const InspectionResult& result) const;
   void record_facts(const Connection& c, InspectionResult& result);
   void learn_name(const DeviceKey& key, const std::string& name);
@@ -63,8 +78,7 @@ class CaptureReader {
   const ConnectionListener& listener_;
   std::uint64_t home_;
   ZeekFlowConverter converter_;
-  ConnectionInspector inspector_{options_.inspection};
-  FlowTable table_;
+  FlowWorkers workers_;
   ArpRequestWindows arp_;
   ProbeWindows probes_;
   std::vector<Observation> observations_;
@@ -89,7 +103,7 @@ void CaptureReader::on_packet(const DecodedPacket& packet, const CaptureFrame& f
                               InputReport& report) {
   switch (packet.kind) {
     case PacketKind::ip:
-      table_.process(packet);
+      workers_.add(packet);
       break;
     case PacketKind::arp:
       if (options_.make_records) on_arp(packet);
@@ -171,10 +185,8 @@ void CaptureReader::record_facts(const Connection& c, InspectionResult& result) 
   }
 }
 
-void CaptureReader::on_connection(const Connection& c) {
+void CaptureReader::on_connection(const Connection& c, InspectionResult&& result) {
   ++connections_;
-  InspectionResult result =
-      options_.inspect_payload ? inspector_.take_result() : InspectionResult{};
   const ZeekConn row = to_zeek_conn(c, result.service, options_.local);
   if (listener_) listener_(row, result);
   if (!options_.make_records) return;
@@ -210,7 +222,7 @@ void CaptureReader::read(CaptureMerger& merger, CaptureContents& out, const Prog
       progress(merger.consumed_bytes(), merger.total_bytes());
     }
   }
-  table_.flush_all();
+  workers_.finish();
   for (std::size_t i = 0; i < merger.files().size(); ++i) {
     if (const auto& damage = merger.files()[i]->damage()) out.inputs[i].issues.push_back(*damage);
   }
@@ -241,7 +253,7 @@ void CaptureReader::finish(CaptureContents& out) {
   }
   for (auto&& o : arp_.observations()) out.observations.push_back(std::move(o));
   for (auto&& o : probes_.observations()) out.observations.push_back(std::move(o));
-  out.flow_table = table_.stats();
+  out.flow_table = workers_.stats();
   out.connections = connections_;
 }
 

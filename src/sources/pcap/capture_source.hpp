@@ -26,8 +26,12 @@ struct CaptureOptions {
   InspectionLimits inspection;
   bool inspect_payload = true;
   // False: connections go only to the listener (`iotscope flows`); no FlowRecords, devices or
-  // observations are made, so memory stays bounded by the flow table.
+  // observations are made, so memory stays bounded by the flow table, and the listener's
+  // InspectionResults carry no tls_handshake facts.
   bool make_records = true;
+  // Threads tracking connections and inspecting payload (0: one per hardware thread), besides
+  // the reading thread. The output is the same for any number (see flows/README.md).
+  unsigned threads = 0;
   double window_seconds = 60;  // ARP and probe-style windows (the engine's scan window)
   std::size_t max_issues_per_file = 20;
 };

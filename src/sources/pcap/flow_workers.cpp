@@ -1,0 +1,256 @@
+#include "sources/pcap/flow_workers.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <deque>
+#include <thread>
+#include <tuple>
+
+#include "sources/pcap/handoff_queue.hpp"
+#include "util/hash.hpp"
+
+namespace iotscope {
+namespace {
+
+// A batch goes to its worker when it holds this many packets or bytes, or at an epoch's end.
+constexpr std::size_t kBatchPackets = 512;
+constexpr std::size_t kBatchBytes = 1 << 20;
+// Batches queued per worker before the reader waits for it.
+constexpr std::size_t kBatchesInFlight = 4;
+
+using Epoch = std::vector<FinishedConnection>;
+
+std::uint64_t address_hash(const IpAddress& ip) {
+  std::uint64_t high = 0;
+  std::uint64_t low = 0;
+  std::memcpy(&high, ip.bytes().data(), 8);
+  std::memcpy(&low, ip.bytes().data() + 8, 8);
+  return mix64(high ^ (low * 0x9E3779B97F4A7C15ULL));
+}
+
+// Both directions between two hosts go to the same worker.
+std::size_t owner_of(const DecodedPacket& packet, std::size_t workers) {
+  const std::uint64_t h = mix64(address_hash(packet.src_ip) + address_hash(packet.dst_ip));
+  return static_cast<std::size_t>(((h >> 32) * workers) >> 32);
+}
+
+// The order connections of one epoch are handed on in: by when they ended, then fields that
+// tell connections apart whichever worker emitted them.
+auto order_key(const Connection& c) {
+  return std::tie(c.close_ns, c.start_ns, c.uid, c.orig.ip, c.orig.port, c.resp.ip, c.resp.port,
+                  c.ip_protocol);
+}
+
+FlowTableConfig worker_table_config(FlowTableConfig config, unsigned workers) {
+  config.max_connections =
+      std::max<std::uint32_t>(1, (config.max_connections + workers - 1) / workers);
+  config.full_sweeps = false;  // the reader ends epochs for every worker at once
+  return config;
+}
+
+}  // namespace
+
+class FlowWorkers::Worker {
+ public:
+  Worker(const FlowWorkersOptions& options, bool threaded)
+      : inspector_(options.inspection),
+        table_(
+            worker_table_config(options.flow_table, std::max(1U, options.workers)),
+            [this, inspect = options.inspect_payload](const Connection& c) {
+              FinishedConnection& finished = current_.emplace_back();
+              finished.connection = c;
+              if (inspect) finished.inspection = inspector_.take_result();
+            },
+            options.inspect_payload ? &inspector_ : nullptr),
+        input_(kBatchesInFlight) {
+    if (threaded) thread_ = std::thread([this] { loop(); });
+  }
+
+  ~Worker() {
+    if (thread_.joinable()) thread_.join();
+  }
+  Worker(const Worker&) = delete;
+  Worker& operator=(const Worker&) = delete;
+
+  void submit(std::unique_ptr<PacketBatch> batch) {
+    if (thread_.joinable()) {
+      input_.push(std::move(batch));
+    } else {
+      run(std::move(batch));
+    }
+  }
+  void join() {
+    if (thread_.joinable()) thread_.join();
+  }
+
+  HandoffQueue<Epoch>& epochs() { return epochs_; }
+  HandoffQueue<std::unique_ptr<PacketBatch>>& recycled() { return recycled_; }
+  const FlowTable& table() const { return table_; }
+
+ private:
+  void loop() {
+    for (;;) {
+      std::unique_ptr<PacketBatch> batch = input_.pop();
+      const bool last = batch->end == PacketBatch::End::input;
+      run(std::move(batch));
+      if (last) return;
+    }
+  }
+
+  void run(std::unique_ptr<PacketBatch> batch) {
+    table_.process(batch->packets, batch->network_ns);
+    if (batch->end == PacketBatch::End::epoch) {
+      table_.expire(batch->end_ns);
+    } else if (batch->end == PacketBatch::End::input) {
+      table_.advance_to(batch->end_ns);
+      table_.flush_all();
+    }
+    if (batch->end != PacketBatch::End::none) {
+      const std::size_t last_size = current_.size();
+      epochs_.push(std::move(current_));
+      // The reader returns handed-on epochs, so their capacity is reused; a new one starts as
+      // large as the last, so it does not grow (and move its connections) step by step.
+      current_ = spare_epochs_.try_pop().value_or(Epoch{});
+      current_.reserve(last_size + last_size / 4);
+    }
+    batch->clear();
+    recycled_.push(std::move(batch));
+  }
+
+  ConnectionInspector inspector_;
+  FlowTable table_;
+  Epoch current_;
+  HandoffQueue<std::unique_ptr<PacketBatch>> input_;
+  HandoffQueue<Epoch> epochs_;
+  HandoffQueue<Epoch> spare_epochs_;
+  HandoffQueue<std::unique_ptr<PacketBatch>> recycled_;
+  std::deque<Epoch> pending_;  // reader side: epochs received, not yet handed on
+  std::thread thread_;
+
+  friend class FlowWorkers;
+};
+
+FlowWorkers::FlowWorkers(const FlowWorkersOptions& options, FinishedConnectionSink sink)
+    : sink_(std::move(sink)), epoch_ns_(std::max<std::int64_t>(1, options.epoch_ns)) {
+  const unsigned count = std::max(1U, options.workers);
+  for (unsigned i = 0; i < count; ++i) {
+    workers_.push_back(std::make_unique<Worker>(options, count > 1));
+    filling_.push_back(std::make_unique<PacketBatch>());
+  }
+}
+
+FlowWorkers::~FlowWorkers() {
+  // Left early (an exception on the reading side): let the threads run out and stop.
+  if (!finished_) {
+    for (std::size_t w = 0; w < workers_.size(); ++w) {
+      filling_[w]->end = PacketBatch::End::input;
+      send(w);
+    }
+  }
+  for (auto& worker : workers_) worker->join();
+}
+
+void FlowWorkers::add(const DecodedPacket& packet) {
+  if (!workers_.front()->table().tracks(packet)) {
+    ++untracked_packets_;
+    return;
+  }
+  network_ns_ = std::max(network_ns_, packet.ts_ns);
+  if (last_sweep_ns_ == INT64_MIN) {
+    last_sweep_ns_ = network_ns_;
+  } else if (network_ns_ - last_sweep_ns_ >= epoch_ns_) {
+    end_epoch(PacketBatch::End::epoch, network_ns_);
+    last_sweep_ns_ = network_ns_;
+  }
+  const std::size_t w = workers_.size() == 1 ? 0 : owner_of(packet, workers_.size());
+  PacketBatch& batch = *filling_[w];
+  batch.add(packet, network_ns_);
+  if (batch.packets.size() >= kBatchPackets || batch.byte_size() >= kBatchBytes) {
+    send(w);
+    hand_on_ready_epochs(false);
+  }
+}
+
+void FlowWorkers::end_epoch(PacketBatch::End end, std::int64_t end_ns) {
+  for (std::size_t w = 0; w < workers_.size(); ++w) {
+    filling_[w]->end = end;
+    filling_[w]->end_ns = end_ns;
+    send(w);
+  }
+  ++epochs_ended_;
+  hand_on_ready_epochs(false);
+}
+
+std::unique_ptr<PacketBatch> FlowWorkers::fresh_batch() {
+  for (auto& worker : workers_) {
+    if (auto batch = worker->recycled().try_pop()) return std::move(*batch);
+  }
+  return std::make_unique<PacketBatch>();
+}
+
+void FlowWorkers::send(std::size_t w) {
+  std::unique_ptr<PacketBatch> batch = std::exchange(filling_[w], fresh_batch());
+  batch->seal();
+  workers_[w]->submit(std::move(batch));
+}
+
+void FlowWorkers::hand_on_ready_epochs(bool wait) {
+  for (;;) {
+    bool all_ready = true;
+    for (auto& worker : workers_) {
+      while (auto epoch = worker->epochs().try_pop()) worker->pending_.push_back(std::move(*epoch));
+      if (worker->pending_.empty() && wait && epochs_handed_on_ < epochs_ended_) {
+        worker->pending_.push_back(worker->epochs().pop());
+      }
+      all_ready = all_ready && !worker->pending_.empty();
+    }
+    if (!all_ready) return;
+    // Sorted as pointers into the workers' epochs: the connections are not moved.
+    order_.clear();
+    for (auto& worker : workers_) {
+      for (FinishedConnection& finished : worker->pending_.front()) order_.push_back(&finished);
+    }
+    std::stable_sort(order_.begin(), order_.end(),
+                     [](const FinishedConnection* a, const FinishedConnection* b) {
+                       return order_key(a->connection) < order_key(b->connection);
+                     });
+    for (FinishedConnection* finished : order_) {
+      sink_(finished->connection, std::move(finished->inspection));
+    }
+    for (auto& worker : workers_) {
+      Epoch done = std::move(worker->pending_.front());
+      worker->pending_.pop_front();
+      done.clear();
+      worker->spare_epochs_.push(std::move(done));
+    }
+    ++epochs_handed_on_;
+  }
+}
+
+void FlowWorkers::finish() {
+  if (finished_) return;
+  end_epoch(PacketBatch::End::input, network_ns_);
+  finished_ = true;
+  hand_on_ready_epochs(true);
+  for (auto& worker : workers_) worker->join();
+}
+
+FlowTableStats FlowWorkers::stats() const {
+  FlowTableStats sum;
+  sum.packets = untracked_packets_;
+  sum.ignored_packets = untracked_packets_;
+  for (const auto& worker : workers_) {
+    const FlowTableStats& s = worker->table().stats();
+    sum.packets += s.packets;
+    sum.ignored_packets += s.ignored_packets;
+    sum.connections_opened += s.connections_opened;
+    sum.connections_emitted += s.connections_emitted;
+    sum.evictions += s.evictions;
+    sum.evicted_unanswered += s.evicted_unanswered;
+    sum.max_tracked += s.max_tracked;
+    sum.out_of_order_segments += s.out_of_order_segments;
+  }
+  return sum;
+}
+
+}  // namespace iotscope

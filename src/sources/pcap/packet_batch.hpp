@@ -1,0 +1,46 @@
+#pragma once
+// A run of decoded packets handed from the reading thread to one flow worker. The decoder's
+// packets are views into buffers the next frame overwrites, so a batch copies the bytes they
+// point at (the IP datagram as captured, and the payload when it lies elsewhere) and points
+// the packets' views into its own buffer once it is sealed. Batches are reused.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+#include "decode/decoded_packet.hpp"
+
+namespace iotscope {
+
+struct PacketBatch {
+  // What the worker does after the packets.
+  enum class End : std::uint8_t {
+    none,
+    epoch,  // expire every connection whose timer ran out by end_ns, then report the epoch
+    input,  // end of input at network time end_ns: emit everything, report, stop
+  };
+
+  std::vector<DecodedPacket> packets;
+  std::vector<std::int64_t> network_ns;  // per packet: the capture's latest timestamp so far
+  End end = End::none;
+  std::int64_t end_ns = 0;
+
+  void add(const DecodedPacket& packet, std::int64_t now_ns);
+  // Points every packet's views into the batch's own bytes; call once before handing it on.
+  void seal();
+  void clear();
+  std::size_t byte_size() const { return bytes_.size(); }
+
+ private:
+  struct Views {
+    std::uint32_t ip_offset = 0;
+    std::uint32_t ip_size = 0;
+    std::uint32_t payload_offset = 0;
+    std::uint32_t payload_size = 0;
+  };
+  std::uint32_t keep(std::span<const std::uint8_t> bytes);
+
+  std::vector<std::uint8_t> bytes_;
+  std::vector<Views> views_;
+};
+
+}  // namespace iotscope
