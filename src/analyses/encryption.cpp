@@ -46,6 +46,26 @@ bool names_a_peer(const EdgeSummary& e) {
          (e.scope == PeerScope::local_device && e.peer_device != 0);
 }
 
+// Edges come sorted by device, so the items are too: sorting each device's run alone gives the
+// same order as one sort of everything, in small cache-resident pieces.
+void sort_by_key(std::vector<KeyedVolume>& items) {
+  const auto by_key = [](const KeyedVolume& a, const KeyedVolume& b) { return a.key < b.key; };
+  const auto device_of = [](const KeyedVolume& item) { return std::get<0>(item.key); };
+  const bool grouped_by_device = std::is_sorted(
+      items.begin(), items.end(),
+      [&](const KeyedVolume& a, const KeyedVolume& b) { return device_of(a) < device_of(b); });
+  if (!grouped_by_device) {
+    std::sort(items.begin(), items.end(), by_key);
+    return;
+  }
+  for (auto begin = items.begin(); begin != items.end();) {
+    auto end = begin;
+    while (end != items.end() && device_of(*end) == device_of(*begin)) ++end;
+    std::sort(begin, end, by_key);
+    begin = end;
+  }
+}
+
 }  // namespace
 
 std::vector<EncryptionEntry> find_encryption(const Summaries& summaries, const RoleIndex& roles) {
@@ -59,8 +79,7 @@ std::vector<EncryptionEntry> find_encryption(const Summaries& summaries, const R
     const std::uint64_t peer = e.scope == PeerScope::external ? 0 : e.peer_device;
     items.push_back({{e.device, e.scope, peer, *port, e.transport}, {e.flows, e.bytes}});
   }
-  std::sort(items.begin(), items.end(),
-            [](const KeyedVolume& a, const KeyedVolume& b) { return a.key < b.key; });
+  sort_by_key(items);
   std::size_t distinct_keys = 0;
   for (std::size_t i = 0; i < items.size(); ++i) {
     if (i == 0 || !(items[i].key == items[i - 1].key)) ++distinct_keys;

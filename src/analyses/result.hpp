@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -15,8 +16,9 @@ namespace iotscope {
 
 using EvidenceValue = std::variant<std::int64_t, double, std::string, std::vector<std::int64_t>,
                                    std::vector<std::string>>;
-// Named facts behind a finding, in the order they should be shown.
-using Evidence = std::vector<std::pair<std::string, EvidenceValue>>;
+// Named facts behind a finding, in the order they should be shown. Names are string literals:
+// a key that owned its text cost a heap block per fact, and reports hold millions of findings.
+using Evidence = std::vector<std::pair<std::string_view, EvidenceValue>>;
 
 enum class Role : std::uint8_t { unknown, server, client, peer };
 // server and peer roles name the device's own port; client roles name the remote service port

@@ -14,7 +14,9 @@
 #include "cli/stored_records.hpp"
 #include "engine/clickhouse/clickhouse_engine.hpp"
 #include "engine/embedded_engine.hpp"
+#include "engine/heap_trim.hpp"
 #include "engine/selecting_engine.hpp"
+#include "engine/summaries_release.hpp"
 #include "identify/device_identifier.hpp"
 #include "sources/nmap/nmap_probe_results.hpp"
 #include "sources/pcap/capture_source.hpp"
@@ -257,6 +259,9 @@ PipelineOutput run_pipeline(const PipelineOptions& options) {
   analysis.scan_window_seconds = options.engine.scan_window_seconds;  // one window length for both
   out.result =
       run_analyses(out.summaries, out.dataset.devices, out.observations, analysis, out.active);
+  // The reports need only the summaries' totals; their tables would sit beside the report's.
+  release_tables(out.summaries);
+  return_free_heap_pages();
   out.seconds.analyze = seconds_since(start);
   return out;
 }

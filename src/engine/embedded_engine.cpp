@@ -5,8 +5,10 @@
 #include <stdexcept>
 #include <thread>
 
+#include "engine/heap_trim.hpp"
 #include "engine/partition_reducer.hpp"
 #include "engine/summaries_merge.hpp"
+#include "engine/summaries_release.hpp"
 
 namespace iotscope {
 namespace {
@@ -93,14 +95,16 @@ Summaries EmbeddedEngine::summarize() {
   const auto work = [&] {
     for (std::size_t i = next++; i < open.size(); i = next++) {
       reduced[first_new + i] = {open[i].first, reduce_partition(open[i].second, config_)};
-      open[i].second = {};  // free each home's flows as soon as it is reduced
+      release_vector(open[i].second);  // free each home's flows as soon as it is reduced
     }
   };
   std::vector<std::jthread> workers;
   for (unsigned t = 1; t < threads_; ++t) workers.emplace_back(work);
   work();
   workers.clear();
-  return merge_home_summaries(std::move(reduced));
+  Summaries merged = merge_home_summaries(std::move(reduced));
+  return_free_heap_pages();  // the per-home pieces: as large as the merged summaries
+  return merged;
 }
 
 }  // namespace iotscope

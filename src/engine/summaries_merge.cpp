@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/summaries_release.hpp"
+
 namespace iotscope {
 namespace {
 
@@ -102,7 +104,7 @@ template <typename Summary>
 void append(std::vector<Summary>& into, std::vector<Summary>& from) {
   into.insert(into.end(), std::make_move_iterator(from.begin()),
               std::make_move_iterator(from.end()));
-  from = {};
+  release_vector(from);
 }
 
 void add_histogram(BytesHistogram& into, const BytesHistogram& from) {

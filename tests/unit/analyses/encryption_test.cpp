@@ -63,5 +63,37 @@ TEST(Encryption, UnknownServicePortServedByDeviceIsStatusUnknown) {
   EXPECT_EQ(entries[0].status, EncryptionStatus::unknown);
 }
 
+// Edges in the engines' order (by device) and the same edges shuffled give the same entries.
+TEST(Encryption, EntriesDoNotDependOnEdgeOrder) {
+  Summaries sorted;
+  sorted.edges.push_back(edge(dev(1), 80, 40000, Transport::tcp, PeerScope::local_device, 2, 1));
+  sorted.edges.push_back(edge(dev(1), 50000, 443, Transport::tcp, PeerScope::external, 0, 2));
+  sorted.edges.push_back(edge(dev(1), 50001, 53, Transport::udp, PeerScope::external, 0, 4));
+  sorted.edges.push_back(edge(dev(1), 50002, 443, Transport::tcp, PeerScope::external, 0, 3));
+  sorted.edges.push_back(edge(dev(2), 40000, 80, Transport::tcp, PeerScope::local_device, 1, 1));
+  sorted.edges.push_back(edge(dev(2), 50003, 443, Transport::tcp, PeerScope::external, 0, 5));
+  Summaries shuffled;
+  for (const std::size_t i : {5, 2, 0, 4, 3, 1}) shuffled.edges.push_back(sorted.edges[i]);
+  const RoleIndex roles({server_role(dev(1), 80)});
+  const auto expected = find_encryption(sorted, roles);
+  const auto actual = find_encryption(shuffled, roles);
+  ASSERT_EQ(expected.size(), 5u);
+  ASSERT_EQ(actual.size(), expected.size());
+  // Device 1: peer device 2 on 80, then the Internet on 53/udp and 443/tcp (3 + 2 flows).
+  EXPECT_EQ(expected[0].port, 80);
+  EXPECT_EQ(expected[1].port, 53);
+  EXPECT_EQ(expected[2].port, 443);
+  EXPECT_EQ(expected[2].flows, 5u);
+  EXPECT_EQ(expected[3].device, dev(2));
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    EXPECT_EQ(actual[i].device, expected[i].device) << i;
+    EXPECT_EQ(actual[i].peer_scope, expected[i].peer_scope) << i;
+    EXPECT_EQ(actual[i].peer_device, expected[i].peer_device) << i;
+    EXPECT_EQ(actual[i].port, expected[i].port) << i;
+    EXPECT_EQ(actual[i].transport, expected[i].transport) << i;
+    EXPECT_EQ(actual[i].flows, expected[i].flows) << i;
+  }
+}
+
 }  // namespace
 }  // namespace iotscope
