@@ -9,6 +9,7 @@
 #include "engine/clickhouse/device_rows.hpp"
 #include "engine/clickhouse/document_rows.hpp"
 #include "engine/clickhouse/observation_rows.hpp"
+#include "engine/clickhouse/sql_literal.hpp"
 #include "sources/probe/probe_results_jsonl.hpp"
 #include "util/hash.hpp"
 
@@ -94,6 +95,25 @@ void read_input_reports(const ch::ClickHouseLayout& layout, PipelineOutput& out)
   }
 }
 
+// Every table a load creates, on the URL's server; a missing one means nothing was loaded there
+// (a typo in the database name, or no `iotscope load` yet), which deserves more than "table
+// doesn't exist" from the first query.
+void require_loaded_tables(const ch::ClickHouseLayout& layout) {
+  ch::ClickHouseHttp http(layout.shards.front().login);
+  const std::vector<std::string> tables = {ch::kFlowsTable, ch::kDevicesTable,
+                                           ch::kObservationsTable, ch::kDocumentsTable};
+  const std::string answer = http.query(
+      fmt::format("SELECT count() FROM system.tables WHERE database = {} AND name IN ('{}') FORMAT "
+                  "TabSeparated",
+                  ch::sql_string(layout.url.database), fmt::join(tables, "', '")));
+  if (answer != fmt::format("{}\n", tables.size())) {
+    throw ch::ClickHouseError(fmt::format(
+        "ClickHouse at {} has no iotscope tables in database '{}': store data there first with "
+        "`iotscope load INPUTS... --engine URL`",
+        layout.shards.front().login.address(), layout.url.database));
+  }
+}
+
 }  // namespace
 
 ch::ClickHouseLayout connect_clickhouse(const std::string& engine_url) {
@@ -123,6 +143,7 @@ ch::LoadCounts store_records(const ch::ClickHouseLayout& layout, const std::stri
 
 PipelineOutput read_stored_records(const ch::ClickHouseLayout& layout,
                                    const FlowSelection& selection) {
+  require_loaded_tables(layout);
   PipelineOutput out;
   out.dataset.devices = ch::query_devices(layout, selection);
   out.observations = ch::query_observations(layout, selection);

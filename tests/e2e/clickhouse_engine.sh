@@ -71,6 +71,13 @@ assert r["encryption"], "no TLS facts: observations did not come back"
 print("report ok:", len(r["devices"]), "devices,", len(r["inputs"]), "inputs")
 PY
 
+# A database nothing was loaded into is named, with what to do.
+status=0
+"$bin" analyze --engine "$(url typo)" --out "$out/none" --quiet >"$out/none.txt" 2>&1 || status=$?
+[ "$status" -eq 1 ] || fail "analyze of an empty database exited $status, expected 1"
+grep -q "no iotscope tables in database 'typo'.*iotscope load" "$out/none.txt" ||
+  { cat "$out/none.txt"; fail "no clear message for an empty database"; }
+
 # The same selection on both engines: six homes and a time range.
 homes=$(python3 -c "import json,sys; d=json.load(open('$out/dataset/truth.json')); print(','.join(sorted({x['home'] for x in d['devices_truth']})[:5] + ['lab']))")
 from=$(count "$http1" "SELECT toUInt64(quantileExact(0.3)(first_ts)) FROM iot.flows")
