@@ -61,9 +61,10 @@ std::vector<Scan> find_arp_sweeps(const std::vector<Observation>& observations,
     // Windows closer than one scan window merge, so a sweep cut by a boundary stays one sweep.
     ArpWindow run;
     std::size_t count = 0;
-    const auto flush = [&] {
+    // clang 14 cannot capture structured bindings implicitly (the sanitizer build's compiler).
+    const auto flush = [&, &scanner = device] {
       if (count > 0 && run.targets.size() >= config.sweep_min_targets) {
-        scans.push_back(make_sweep(device, run, count, config));
+        scans.push_back(make_sweep(scanner, run, count, config));
       }
     };
     for (auto& w : windows) {

@@ -28,20 +28,22 @@ struct LoadOptions {
   std::size_t batch_rows = 100'000;
 };
 
+// The path as the user's working directory resolves it, so the same files load as one source
+// from anywhere; as given when it cannot be resolved.
+std::string absolute_path(const std::string& path) {
+  std::error_code error;
+  const auto absolute = std::filesystem::absolute(path, error);
+  return error ? path : absolute.lexically_normal().string();
+}
+
 // What was loaded, unless the user names it: the inputs' absolute paths, sorted, and the
 // reading settings that change which flows they make, so the same files read differently are a
 // different source.
 std::string default_source_id(const PipelineOptions& options) {
   std::vector<std::string> paths;
-  for (const auto& input : options.inputs) {
-    std::error_code error;
-    const auto absolute = std::filesystem::absolute(input, error);
-    paths.push_back(error ? input : absolute.lexically_normal().string());
-  }
+  for (const auto& input : options.inputs) paths.push_back(absolute_path(input));
   for (const auto& scan : options.external_scans) {
-    std::error_code error;
-    const auto absolute = std::filesystem::absolute(scan, error);
-    paths.push_back("external:" + (error ? scan : absolute.lexically_normal().string()));
+    paths.push_back("external:" + absolute_path(scan));
   }
   std::sort(paths.begin(), paths.end());
   return fmt::format("{}\n[home={} flow_gap={:g} reorder={:g}]", fmt::join(paths, "\n"),

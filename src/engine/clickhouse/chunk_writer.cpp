@@ -2,9 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <sstream>
-
+#include "engine/clickhouse/answer_fields.hpp"
 #include "engine/clickhouse/flow_row.hpp"
 #include "engine/clickhouse/sql_literal.hpp"
 #include "engine/clickhouse/tsv_fields.hpp"
@@ -12,14 +10,7 @@
 namespace iotscope::clickhouse {
 namespace {
 
-std::uint64_t to_u64(std::string_view text) {
-  std::uint64_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) {
-    throw ClickHouseError(fmt::format("loaded_batches: '{}' is no number", text));
-  }
-  return value;
-}
+constexpr std::string_view kBatches = "loaded_batches";
 
 RecordedChunks read_recorded(const ClickHouseLayout& layout, const Shard& shard,
                              const std::string& source_id) {
@@ -29,12 +20,14 @@ RecordedChunks read_recorded(const ClickHouseLayout& layout, const Shard& shard,
                   "WHERE source_id = {} GROUP BY chunk_id FORMAT TabSeparated",
                   layout.local_table(kLoadedBatchesTable), sql_string(source_id)));
   RecordedChunks out;
-  std::istringstream lines(answer);
-  for (std::string line; std::getline(lines, line);) {
+  for_each_line(answer, [&out](std::string_view line) {
     const auto fields = split_tabs(line);
-    if (fields.size() != 4) throw ClickHouseError("loaded_batches: unexpected answer: " + line);
-    out[to_u64(fields[0])] = {fields[1] == "1", to_u64(fields[2]), to_u64(fields[3])};
-  }
+    if (fields.size() != 4) {
+      throw ClickHouseError(fmt::format("{}: unexpected answer: {}", kBatches, line));
+    }
+    out[parse_u64(fields[0], kBatches)] = {fields[1] == "1", parse_u64(fields[2], kBatches),
+                                           parse_u64(fields[3], kBatches)};
+  });
   return out;
 }
 
@@ -86,11 +79,10 @@ std::unordered_map<std::uint64_t, std::uint64_t> ChunkWriter::stored_rows(
                   "FORMAT TabSeparated",
                   layout_.local_table(table_), ids));
   std::unordered_map<std::uint64_t, std::uint64_t> out;
-  std::istringstream lines(answer);
-  for (std::string line; std::getline(lines, line);) {
+  for_each_line(answer, [&](std::string_view line) {
     const auto fields = split_tabs(line);
-    if (fields.size() == 2) out[to_u64(fields[0])] = to_u64(fields[1]);
-  }
+    if (fields.size() == 2) out[parse_u64(fields[0], table_)] = parse_u64(fields[1], table_);
+  });
   return out;
 }
 

@@ -10,6 +10,7 @@
 #include <tuple>
 
 #include "engine/clickhouse/address_halves.hpp"
+#include "engine/clickhouse/answer_fields.hpp"
 
 namespace iotscope::clickhouse {
 namespace {
@@ -120,12 +121,7 @@ void for_each_row(const ClickHouseLayout& layout, const FlowSelection& selection
     if (error) std::rethrow_exception(error);
   }
   for (const std::string& answer : answers) {
-    std::string_view rest(answer);
-    while (!rest.empty()) {
-      const auto newline = rest.find('\n');
-      on_row(RowReader(rest.substr(0, newline)));
-      rest = newline == std::string_view::npos ? std::string_view{} : rest.substr(newline + 1);
-    }
+    for_each_line(answer, [&on_row](std::string_view line) { on_row(RowReader(line)); });
   }
 }
 

@@ -2,11 +2,12 @@
 
 #include <fmt/format.h>
 
-#include <charconv>
-#include <sstream>
+#include <limits>
 #include <stdexcept>
 
+#include "engine/clickhouse/answer_fields.hpp"
 #include "engine/clickhouse/sql_literal.hpp"
+#include "engine/clickhouse/tsv_fields.hpp"
 
 namespace iotscope::clickhouse {
 namespace {
@@ -142,12 +143,11 @@ std::vector<TableSpec> table_specs() {
 }
 
 std::uint32_t to_number(std::string_view text, std::string_view what) {
-  std::uint32_t value = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec != std::errc{} || end != text.data() + text.size()) {
-    throw ClickHouseError(fmt::format("system.clusters: '{}' is no {}", text, what));
+  const std::uint64_t value = parse_u64(text, fmt::format("system.clusters {}", what));
+  if (value > std::numeric_limits<std::uint32_t>::max()) {
+    throw ClickHouseError(fmt::format("system.clusters {}: {} is out of range", what, value));
   }
-  return value;
+  return static_cast<std::uint32_t>(value);
 }
 
 struct ClusterRow {
@@ -164,19 +164,14 @@ std::vector<ClusterRow> read_cluster(ClickHouseHttp& http, const std::string& cl
       "WHERE cluster = {} AND replica_num = 1 ORDER BY shard_num FORMAT TabSeparated",
       sql_string(cluster)));
   std::vector<ClusterRow> rows;
-  std::istringstream lines(answer);
-  for (std::string line; std::getline(lines, line);) {
-    std::vector<std::string_view> fields;
-    std::string_view rest(line);
-    for (auto tab = rest.find('\t'); tab != std::string_view::npos; tab = rest.find('\t')) {
-      fields.push_back(rest.substr(0, tab));
-      rest = rest.substr(tab + 1);
+  for_each_line(answer, [&rows](std::string_view line) {
+    const auto fields = split_tabs(line);
+    if (fields.size() != 5) {
+      throw ClickHouseError(fmt::format("system.clusters: unexpected answer: {}", line));
     }
-    fields.push_back(rest);
-    if (fields.size() != 5) throw ClickHouseError("system.clusters: unexpected answer: " + line);
     rows.push_back({to_number(fields[0], "shard number"), to_number(fields[1], "weight"),
                     std::string(fields[2]), to_number(fields[3], "port"), fields[4] == "1"});
-  }
+  });
   return rows;
 }
 

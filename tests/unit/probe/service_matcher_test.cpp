@@ -33,7 +33,9 @@ TEST(ServiceMatcher, SubstitutionHelpers) {
 }
 
 TEST(ServiceMatcher, SubstitutesTemplates) {
-  const std::string subject("v=1_2_3 name=W\0I\0F\0I\0 n=\x01\x00 end", 34);
+  // The banner holds NUL bytes, so its length comes from the array, not from strlen.
+  constexpr char kBanner[] = "v=1_2_3 name=W\0I\0F\0I\0 n=\x01\x00 end";
+  const std::string subject(kBanner, sizeof kBanner - 1);
   const auto captures = captures_of("v=(\\S+) name=(.*?) n=(..) (\\w+)", subject);
   EXPECT_EQ(substitute_template("$1", subject, captures, false), "1_2_3");
   EXPECT_EQ(substitute_template("ver $SUBST(1,\"_\",\".\")!", subject, captures, false),
