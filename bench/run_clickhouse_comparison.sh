@@ -60,7 +60,8 @@ done
 
 # --- (a) iotscope ---------------------------------------------------------------------------
 iotscope_out=$work/iotscope
-iotscope_cmd=("$iotscope" summarize "$data_dir" --out "$iotscope_out" --threads "$threads" --flow-gap "$flow_gap")
+# --no-anonymize: ClickHouse sees the dataset's own ids, so the comparison needs them too.
+iotscope_cmd=("$iotscope" summarize "$data_dir" --out "$iotscope_out" --threads "$threads" --flow-gap "$flow_gap" --no-anonymize)
 echo "== iotscope: ${iotscope_cmd[*]}" >&2
 start=$(now)
 status=0

@@ -3,10 +3,14 @@
 set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git clang-format clang-tidy
+  # scripts/sanitize.sh and scripts/fuzz.sh: clang with ASan, UBSan and libFuzzer
+  clang libclang-rt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev zlib1g-dev libzstd-dev libssl-dev
   libpcap-dev libndpi-dev libpcre2-dev libminiupnpc-dev libxml2-dev
   ieee-data gzip zstd python3
+  # tests/e2e/privacy.sh and tests/bad-input: the raw addresses of a capture, as Wireshark reads them
+  tshark
   chromium libxml2-utils
   # tests/e2e/lab_capture.sh: a home network in namespaces with real tools (masscan is optional)
   iproute2 iputils-ping nftables tcpdump nmap masscan openssl socat mosquitto mosquitto-clients

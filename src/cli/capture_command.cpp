@@ -206,6 +206,7 @@ void add_capture_command(CLI::App& app, int& exit_code) {
                   "Stop after this many seconds (default: at SIGINT or SIGTERM)")
       ->check(CLI::PositiveNumber);
   add_home_options(*cmd, options->pipeline);
+  add_memory_option(*cmd, options->pipeline);
   cmd->add_flag("--no-anonymize", options->no_anonymize,
                 "Show MAC and IP addresses in the reports");
   cmd->add_option("--anonymization-key", options->key_file,

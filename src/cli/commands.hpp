@@ -18,6 +18,8 @@ void add_engine_options(CLI::App& cmd, PipelineOptions& options);
 void check_inputs_or_engine(const PipelineOptions& options);
 // --home and --local: which home a capture or Zeek log shows (part of the reading options).
 void add_home_options(CLI::App& cmd, PipelineOptions& options);
+// --max-memory SIZE: what reading captures may use.
+void add_memory_option(CLI::App& cmd, PipelineOptions& options);
 
 void add_simulate_command(CLI::App& app, int& exit_code);
 void add_analyze_command(CLI::App& app, int& exit_code);

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 
 #include "cli/anonymization_key_file.hpp"
 #include "cli/commands.hpp"
@@ -14,6 +15,7 @@
 #include "cli/progress_bar.hpp"
 #include "report/address_pseudonyms.hpp"
 #include "report/anonymizer.hpp"
+#include "report/report_context.hpp"
 #include "sources/pcap/capture_source.hpp"
 #include "sources/zeek/zeek_conn_writer.hpp"
 #include "sources/zeek/zeek_log_reader.hpp"
@@ -61,10 +63,13 @@ void anonymize(AddressPseudonyms& pseudonyms, ZeekConn& row) {
   if (row.resp_l2_addr) row.resp_l2_addr = pseudonyms.mac(*row.resp_l2_addr);
 }
 
-std::uint64_t report_inputs(const std::vector<InputReport>& inputs) {
+// Messages quote bad values, which may be addresses: anonymized, they name them as reports do.
+std::uint64_t report_inputs(const std::vector<InputReport>& inputs, const Anonymizer* names) {
   std::uint64_t problems = 0;
   for (const auto& input : inputs) {
-    for (const auto& issue : input.issues) std::cerr << "warning: " << issue.to_string() << '\n';
+    for (const auto& issue : input.issues) {
+      std::cerr << "warning: " << printable_issue(issue, input.path, names) << '\n';
+    }
     problems += input.skipped + input.issues.size();
   }
   return problems;
@@ -90,12 +95,21 @@ int run_flows(const FlowsOptions& options) {
   writer_options.extra_columns = kExtraColumns;
   ZeekConnWriter writer(out, writer_options);
   std::optional<AddressPseudonyms> pseudonyms;
+  std::string key;
   if (!options.no_anonymize) {
-    pseudonyms.emplace(load_or_create_key(options.key_file.empty() ? default_key_file()
-                                                                   : fs::path(options.key_file)));
+    key = load_or_create_key(options.key_file.empty() ? default_key_file()
+                                                      : fs::path(options.key_file));
+    pseudonyms.emplace(key);
   }
+  std::optional<Anonymizer> anonymizer;
+  if (!options.no_anonymize) anonymizer.emplace(key);
+  const Anonymizer* names = anonymizer ? &*anonymizer : nullptr;
   std::uint64_t rows = 0;
   const auto write = [&](ZeekConn row) {
+    // The pseudonyms remember every address they mapped: a scan of millions of addresses would
+    // grow them without end, so they start afresh now and then (same key, same mapping).
+    constexpr std::uint64_t kRowsPerMemo = 1 << 17;
+    if (pseudonyms && rows % kRowsPerMemo == kRowsPerMemo - 1) pseudonyms.emplace(key);
     if (pseudonyms) anonymize(*pseudonyms, row);
     writer.write(row);
     ++rows;
@@ -107,6 +121,7 @@ int run_flows(const FlowsOptions& options) {
     capture.local = options.pipeline.local_networks;
     capture.make_records = false;  // the conn.log needs the connections only
     capture.threads = options.pipeline.threads;
+    capture.max_memory = options.pipeline.max_memory;
     DiscardingAggregator discard;
     ProgressBar bar("capture", options.pipeline.progress);
     const auto contents = read_captures(
@@ -117,13 +132,14 @@ int run_flows(const FlowsOptions& options) {
           write(std::move(row));
         },
         [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
-    problems += report_inputs(contents.inputs);
+    for (const auto& w : contents.warnings) std::cerr << "warning: " << w << '\n';
+    problems += report_inputs(contents.inputs, names);
   }
   for (const auto& log : groups.zeek_logs) {
     ZeekLogSink sink;
     sink.on_conn = [&write](ZeekConn&& row) { write(std::move(row)); };
     const auto result = read_zeek_log_file(log, sink);
-    problems += report_inputs({result.report});
+    problems += report_inputs({result.report}, names);
   }
   writer.close();
   out.close();

@@ -61,7 +61,9 @@ InputGroups group_inputs(const std::vector<std::string>& files) {
   InputGroups groups;
   for (const auto& file : files) {
     const std::string name = std::filesystem::path(file).filename().string();
-    if (looks_like_capture(file)) {
+    // A file named as a capture goes to the capture reader even when its magic is wrong: that
+    // reader says what a capture should start with, the dataset reader would not.
+    if (looks_like_capture(file) || is_capture_name(name)) {
       groups.captures.push_back(file);
     } else if (is_zeek_log_name(name) || starts_like_zeek_tsv(file)) {
       groups.zeek_logs.push_back(file);

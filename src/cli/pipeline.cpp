@@ -111,11 +111,13 @@ void read_capture_input(const std::vector<std::string>& captures, const Pipeline
   capture.local = options.local_networks;
   capture.window_seconds = options.engine.scan_window_seconds;
   capture.threads = worker_threads(options);
+  capture.max_memory = options.max_memory;
   auto aggregator = engine.make_aggregator();
   auto contents =
       read_captures(captures, capture, *aggregator, {},
                     [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
   engine.absorb(std::move(aggregator));
+  move_append(contents.warnings, out.warnings);
   append_contents(std::move(contents), out);
 }
 

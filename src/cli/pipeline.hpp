@@ -30,6 +30,8 @@ struct PipelineOptions {
   // link-local and loopback ranges).
   std::string home_id = "capture";
   LocalNetworks local_networks;
+  // Captures: bytes the read may use (--max-memory; 0: default_memory_cap()).
+  std::uint64_t max_memory = 0;
   // Where the flows are: empty for the embedded engine (reading `inputs`), else a ClickHouse
   // engine URL whose stored records are read instead (`iotscope load` put them there).
   std::string engine_url;

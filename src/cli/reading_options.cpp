@@ -2,6 +2,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/pipeline.hpp"
+#include "sources/pcap/memory_cap.hpp"
 #include "sources/text/field_parsers.hpp"
 #include "util/hash.hpp"
 
@@ -19,6 +20,7 @@ void add_reading_options(CLI::App& cmd, PipelineOptions& options, bool inputs_re
                  "(more keeps more flows in memory)")
       ->check(CLI::PositiveNumber);
   add_home_options(cmd, options);
+  add_memory_option(cmd, options);
   cmd.add_option("--external-scan", options.external_scans,
                  "nmap XML or probe results of a scan from the Internet side, compared with the "
                  "inside view");
@@ -38,6 +40,23 @@ void add_home_options(CLI::App& cmd, PipelineOptions& options) {
          "The home's networks in captures and Zeek logs, e.g. 192.168.1.0/24,fd00::/8 "
          "(default: private, link-local and loopback ranges)")
       ->delimiter(',');
+}
+
+void add_memory_option(CLI::App& cmd, PipelineOptions& options) {
+  cmd.add_option_function<std::string>(
+      "--max-memory",
+      [&options](const std::string& text) {
+        const auto bytes = parse_memory_size(text);
+        if (!bytes) {
+          throw CLI::ValidationError(
+              "--max-memory",
+              "'" + text + "' is no size of at least 1 MiB (e.g. 512M, 2G, 1.5GiB)");
+        }
+        options.max_memory = *bytes;
+      },
+      "Memory reading captures may use, e.g. 512M or 2G (default: half the machine's memory, at "
+      "most 4G): bounds the flow tables, payload inspection, fragment reassembly and the flow "
+      "records analysed; what does not fit is evicted or left out and reported as a warning");
 }
 
 void add_engine_options(CLI::App& cmd, PipelineOptions& options) {

@@ -2,9 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <optional>
+
 #include "cli/anonymization_key_file.hpp"
 #include "report/anonymizer.hpp"
+#include "report/report_context.hpp"
 #include "report/report_writers.hpp"
+#include "report/text_scrubber.hpp"
 
 namespace iotscope {
 
@@ -32,9 +36,17 @@ std::vector<fs::path> write_report_files(const ReportModel& model, const fs::pat
 }
 
 void print_report_problems(const ReportModel& model) {
-  for (const std::string& warning : model.warnings) fmt::print(stderr, "warning: {}\n", warning);
+  // The terminal shows what the report shows: with anonymization, no address or dataset id.
+  std::optional<Anonymizer> anonymizer;
+  if (model.options.anonymize) anonymizer.emplace(model.options.anonymization_key);
+  const Anonymizer* names = anonymizer ? &*anonymizer : nullptr;
+  for (const std::string& warning : model.warnings) {
+    fmt::print(stderr, "warning: {}\n", names ? scrub_addresses(warning, *names) : warning);
+  }
   for (const InputReport& input : model.inputs) {
-    for (const InputIssue& issue : input.issues) fmt::print(stderr, "{}\n", issue.to_string());
+    for (const InputIssue& issue : input.issues) {
+      fmt::print(stderr, "{}\n", printable_issue(issue, input.path, names));
+    }
   }
 }
 

@@ -52,6 +52,7 @@ class FlowTable {
   void flush_all();
 
   std::uint32_t tracked() const { return index_.size(); }
+  std::uint32_t max_connections() const { return config_.max_connections; }
   const FlowTableStats& stats() const { return stats_; }
 
  private:

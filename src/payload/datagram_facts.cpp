@@ -43,7 +43,10 @@ PayloadFact fact_about(const DatagramContext& c, bool about_sender, std::string 
 
 void dns_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& out) {
   const auto message = parse_dns_message(datagram);
-  if (!message) return;
+  if (!message) {
+    out.parse_errors.push_back("DNS message: " + message.error().message());
+    return;
+  }
   out.service = "dns";
   out.how_known = HowKnown::payload;
   if (!message->is_response || message->questions.empty()) return;
@@ -64,7 +67,10 @@ void dns_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& ou
 
 void mdns_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& out) {
   const auto message = parse_dns_message(datagram);
-  if (!message) return;
+  if (!message) {
+    out.parse_errors.push_back("mDNS message: " + message.error().message());
+    return;
+  }
   out.service = "mdns";
   out.how_known = HowKnown::payload;
   std::string names;

@@ -28,6 +28,9 @@ struct InspectionResult {
   bool credentials_in_clear = false;
   std::vector<std::string> risks;  // nDPI flow risks
   std::vector<PayloadFact> facts;
+  // Messages a parser of their protocol could not read, e.g. "DNS message: byte 12: expected
+  // compression pointer to an earlier name" (the capture reader counts and reports them).
+  std::vector<std::string> parse_errors;
 };
 
 }  // namespace iotscope

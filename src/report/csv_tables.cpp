@@ -290,7 +290,7 @@ Path write_inputs(const ReportContext& context, const Path& dir) {
   for (const auto& input : context.model().inputs) {
     std::vector<std::string> issues;
     issues.reserve(input.issues.size());
-    for (const auto& issue : input.issues) issues.push_back(describe_issue(issue, input.path));
+    for (const auto& issue : input.issues) issues.push_back(context.issue(issue, input.path));
     csv.text(context.text(input.path)).text(input.format).count(input.records);
     csv.count(input.skipped).count(input.dropped).text(json_array(issues, context));
     csv.end_row();

@@ -5,12 +5,18 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "util/utf8_text.hpp"
+
 namespace iotscope {
 namespace {
 constexpr std::size_t kFlushBytes = 1 << 16;
 }
 
 void append_csv_field(std::string& out, std::string_view text) {
+  if (!is_valid_utf8(text)) {
+    append_csv_field(out, valid_utf8(text));
+    return;
+  }
   if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
     out.append(text);
     return;

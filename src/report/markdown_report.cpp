@@ -65,8 +65,7 @@ void write_inputs(std::ostream& out, const ReportContext& context) {
     out << "Issues in `" << markdown_cell(context.text(input.path)) << "`:\n\n";
     const std::size_t shown = std::min(input.issues.size(), kShownIssues);
     for (std::size_t i = 0; i < shown; ++i) {
-      out << "- " << markdown_cell(context.text(describe_issue(input.issues[i], input.path)))
-          << '\n';
+      out << "- " << markdown_cell(context.issue(input.issues[i], input.path)) << '\n';
     }
     if (input.issues.size() > shown) {
       out << "- _" << input.issues.size() - shown << " more in `inputs.csv`_\n";

@@ -53,6 +53,21 @@ std::string describe_issue(const InputIssue& issue, std::string_view input_path)
   return fmt::format("{}@{}: {}", file, issue.byte_offset, issue.message);
 }
 
+std::string printable_issue(const InputIssue& issue, std::string_view input_path,
+                            const Anonymizer* anonymizer) {
+  std::string text = describe_issue(issue, input_path);
+  if (anonymizer == nullptr) return text;
+  if (issue.device) {
+    const std::string named = issue.device->text();
+    if (const auto at = text.find(named); at != std::string::npos) {
+      text.replace(
+          at, named.size(),
+          "device " + anonymizer->device_id(issue.device->home_id, issue.device->source_id));
+    }
+  }
+  return scrub_addresses(text, *anonymizer);
+}
+
 ReportContext::ReportContext(const ReportModel& model)
     : model_(model), anonymizer_(model.options.anonymization_key) {
   name_devices();
@@ -222,6 +237,10 @@ std::string ReportContext::address(const IpAddress& address) const {
 std::string ReportContext::mac(std::string_view mac) const {
   if (mac.empty()) return {};
   return anonymized() ? anonymizer_.mac(mac) : std::string(mac);
+}
+
+std::string ReportContext::issue(const InputIssue& issue, std::string_view input_path) const {
+  return printable_issue(issue, input_path, anonymized() ? &anonymizer_ : nullptr);
 }
 
 std::string ReportContext::text(std::string_view text) const {

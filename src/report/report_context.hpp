@@ -64,6 +64,8 @@ class ReportContext {
   std::string mac(std::string_view mac) const;
   // Free text as printed: with anonymize on, addresses inside it are replaced.
   std::string text(std::string_view text) const;
+  // An input issue as printed (see printable_issue).
+  std::string issue(const InputIssue& issue, std::string_view input_path) const;
 
  private:
   void name_devices();
@@ -87,5 +89,9 @@ class ReportContext {
 
 // "file:line:column: message", "file:line: message" or "file@offset: message".
 std::string describe_issue(const InputIssue& issue, std::string_view input_path);
+// describe_issue(), and with an anonymizer: the device the issue names shown by its keyed id
+// (as the report names it) instead of the dataset's ids, and addresses replaced.
+std::string printable_issue(const InputIssue& issue, std::string_view input_path,
+                            const Anonymizer* anonymizer);
 
 }  // namespace iotscope

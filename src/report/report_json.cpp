@@ -40,8 +40,7 @@ void write_inputs(JsonWriter& json, const ReportContext& context) {
     json.field("dropped", input.dropped);
     json.key("issues");
     json.begin_array();
-    for (const auto& issue : input.issues)
-      json.string(context.text(describe_issue(issue, input.path)));
+    for (const auto& issue : input.issues) json.string(context.issue(issue, input.path));
     json.end_array();
     json.end_object();
   }

@@ -6,6 +6,8 @@
 #include <cmath>
 #include <ctime>
 
+#include "util/utf8_text.hpp"
+
 namespace iotscope {
 namespace {
 
@@ -46,7 +48,7 @@ std::string format_score(double value) {
 }
 
 std::string single_line(std::string_view text) {
-  std::string line(text);
+  std::string line = valid_utf8(text);
   for (char& c : line) {
     if (static_cast<unsigned char>(c) < 0x20 || c == 0x7F) c = ' ';
   }

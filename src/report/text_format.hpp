@@ -15,7 +15,8 @@ std::string format_score(double value);                            // two decima
 std::string format_port(std::uint16_t port, Transport transport);  // "443/tcp"
 std::string format_count(std::uint64_t value);                     // 1234 -> "1234"
 
-// `text` on one line: control characters (newlines, tabs, escapes) become spaces.
+// `text` on one line: control characters (newlines, tabs, escapes) become spaces, bytes that
+// are not UTF-8 become U+FFFD.
 std::string single_line(std::string_view text);
 
 // Width in terminal columns (UTF-8 code points; wide glyphs are not told apart).

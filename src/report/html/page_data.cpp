@@ -25,7 +25,7 @@ void write_inputs(JsonWriter& json, const ReportContext& context, const PageCaps
     json.unsigned_integer(input.dropped);
     json.begin_array();
     for (std::size_t k = 0; k < input.issues.size() && k < caps.issues_per_input; ++k) {
-      json.string(context.text(describe_issue(input.issues[k], input.path)));
+      json.string(context.issue(input.issues[k], input.path));
     }
     json.end_array();
     json.end_array();

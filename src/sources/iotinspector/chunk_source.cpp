@@ -199,7 +199,11 @@ class StreamChunkSource final : public ChunkSource {
     issue.file = path_;
     issue.byte_offset = reader_->consumed_bytes();
     issue.message = *reader_->stream_error();
-    if (partial) issue.message += "; the incomplete last line was dropped";
+    if (partial) {
+      // The cut line is a lost row: named by its line number, it counts as skipped.
+      issue.line = line_ + count_newlines(buffer);
+      issue.message += "; the incomplete last line was dropped";
+    }
     issues_.push_back(std::move(issue));
   }
 

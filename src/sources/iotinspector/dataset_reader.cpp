@@ -194,11 +194,13 @@ class DatasetReader {
     }
     for (const auto& [file, entry] : per_file) {
       const auto& [count, example] = entry;
-      contents_.inputs[job_input[file]].issues.push_back(file_issue(
-          jobs[file].path,
-          fmt::format("{} devices appear in flows but in no devices table (first: home {}, device "
-                      "{}); they get records without labels",
-                      count, example->home_id, example->device_id)));
+      const NamedDevice first{example->home_id, example->device_id};
+      InputIssue issue = file_issue(
+          jobs[file].path, fmt::format("{} devices appear in flows but in no devices table "
+                                       "(first: {}); they get records without labels",
+                                       count, first.text()));
+      issue.device = first;
+      contents_.inputs[job_input[file]].issues.push_back(std::move(issue));
     }
   }
 

@@ -9,6 +9,7 @@
 #include <cstring>
 #include <span>
 
+#include "decode/link_type.hpp"
 #include "sources/text/compressed_file.hpp"
 
 namespace iotscope {
@@ -21,7 +22,11 @@ constexpr std::array<std::uint32_t, 4> kClassicPcapMagics{0xA1B2C3D4, 0xD4C3B2A1
                                                           0x4D3CB2A1};
 constexpr std::uint64_t kPcapFileHeaderBytes = 24;
 constexpr std::uint64_t kPcapRecordHeaderBytes = 16;
+constexpr std::uint64_t kPcapLinkTypeOffset = 20;  // the file header's last field
 constexpr std::size_t kReadBufferBytes = std::size_t{1} << 20;
+// pcapng stores 64-bit times: anything from 2^62 ns on (the year 2116) is damage, which leaves
+// room for every later sum of times and timeouts in signed 64-bit nanoseconds.
+constexpr std::int64_t kMaxTimestampSeconds = (std::int64_t{1} << 62) / 1'000'000'000;
 
 bool is_classic_pcap(std::uint32_t first_word) {
   return std::find(kClassicPcapMagics.begin(), kClassicPcapMagics.end(), first_word) !=
@@ -90,6 +95,11 @@ class LibpcapCaptureFile final : public CaptureFile {
     const u_char* data = nullptr;
     const int status = pcap_next_ex(handle_.get(), &header, &data);
     if (status == 1) {
+      if (header->ts.tv_sec < 0 || header->ts.tv_sec >= kMaxTimestampSeconds) {
+        record_damage(fmt::format("frame timestamp of {} s is out of range (1970 to 2116)",
+                                  static_cast<std::int64_t>(header->ts.tv_sec)));
+        return false;
+      }
       fill(frame, *header, data);
       return true;
     }
@@ -211,6 +221,12 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIss
                                    file, PCAP_TSTAMP_PRECISION_NANO, errbuf.data());
     if (handle == nullptr && file != nullptr) std::fclose(file);
   }
+  if (handle == nullptr && stream && stream->reader().stream_error()) {
+    // A compressed capture cut before its header: the cut is the problem, not the format.
+    error.message = fmt::format("{}, before a capture file header; expected a complete {} stream",
+                                *stream->reader().stream_error(), to_string(compression));
+    return nullptr;
+  }
   if (handle == nullptr) {
     error.message = fmt::format(
         "not a capture libpcap reads ({}); expected a pcap or pcapng file, plain or compressed "
@@ -221,11 +237,55 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIss
   std::uint32_t first_word = 0;
   std::memcpy(&first_word, magic.data(), sizeof first_word);
   if (stream) first_word = stream->first_word();
+  // Frames of a link type the decoder does not know would each be skipped as malformed: one
+  // clear refusal of the file says more than a warning per frame.
+  if (const int link = pcap_datalink(handle); !is_supported_link_type(link)) {
+    pcap_close(handle);
+    const bool pcapng = first_word == kPcapngMagic;
+    error.byte_offset = pcapng ? 0 : kPcapLinkTypeOffset;
+    error.message = fmt::format(
+        "link type {} (in the {}) is not one iotscope decodes; expected Ethernet (1), raw IP "
+        "(12, 14, 101, 228, 229), Linux cooked (113, 276), 802.11 (105, 127) or loopback (0, 108)",
+        link, pcapng ? "interface description block" : "file header");
+    return nullptr;
+  }
   std::string format = first_word == kPcapngMagic ? "pcapng" : "pcap";
   if (compression != Compression::none) format += fmt::format("+{}", to_string(compression));
   return std::make_unique<LibpcapCaptureFile>(path, std::move(stream),
                                               std::unique_ptr<pcap_t, PcapCloser>(handle),
                                               std::move(format), size, is_classic_pcap(first_word));
+}
+
+std::unique_ptr<CaptureFile> CaptureFile::open_memory(std::span<const std::uint8_t> bytes,
+                                                      const std::string& name, InputIssue& error) {
+  error = InputIssue{name, 0, 0, 0, {}};
+  std::array<unsigned char, 4> magic{};
+  if (bytes.size() < magic.size()) {
+    error.message = "cannot read a capture: shorter than a capture file header";
+    return nullptr;
+  }
+  std::copy_n(bytes.begin(), magic.size(), magic.begin());
+  if (detect_compression(magic) != Compression::none) {
+    error.message = "cannot read a compressed capture from memory; expected a plain pcap or pcapng";
+    return nullptr;
+  }
+  // libpcap reads only through stdio; a read-only fmemopen stream never writes to the bytes.
+  FILE* file = fmemopen(const_cast<std::uint8_t*>(bytes.data()), bytes.size(), "rb");
+  std::array<char, PCAP_ERRBUF_SIZE> errbuf{};
+  pcap_t* handle = file == nullptr ? nullptr
+                                   : pcap_fopen_offline_with_tstamp_precision(
+                                         file, PCAP_TSTAMP_PRECISION_NANO, errbuf.data());
+  if (handle == nullptr) {
+    if (file != nullptr) std::fclose(file);
+    error.message = fmt::format(
+        "not a capture libpcap reads ({}); expected a plain pcap or pcapng capture", errbuf.data());
+    return nullptr;
+  }
+  std::uint32_t first_word = 0;
+  std::memcpy(&first_word, magic.data(), sizeof first_word);
+  return std::make_unique<LibpcapCaptureFile>(
+      name, nullptr, std::unique_ptr<pcap_t, PcapCloser>(handle),
+      first_word == kPcapngMagic ? "pcapng" : "pcap", bytes.size(), is_classic_pcap(first_word));
 }
 
 }  // namespace iotscope

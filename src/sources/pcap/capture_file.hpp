@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 
 #include "sources/input_report.hpp"
@@ -16,6 +17,10 @@ class CaptureFile {
   // Returns nullptr and sets `error` (naming the file and what was expected) when the file
   // cannot be opened or is no capture libpcap reads.
   static std::unique_ptr<CaptureFile> open(const std::string& path, InputIssue& error);
+  // The same over a plain (uncompressed) capture held in memory, e.g. for fuzzing; `bytes` must
+  // outlive the file, and `name` stands for the path in reports.
+  static std::unique_ptr<CaptureFile> open_memory(std::span<const std::uint8_t> bytes,
+                                                  const std::string& name, InputIssue& error);
   virtual ~CaptureFile() = default;
 
   // The next frame; false at the end of the file or at the first damage that libpcap cannot

@@ -13,7 +13,9 @@
 #include "sources/pcap/arp_request_windows.hpp"
 #include "sources/pcap/capture_merger.hpp"
 #include "sources/pcap/connection_to_zeek.hpp"
+#include "sources/pcap/flow_record_budget.hpp"
 #include "sources/pcap/flow_workers.hpp"
+#include "sources/pcap/memory_cap.hpp"
 #include "sources/pcap/probe_windows.hpp"
 #include "sources/text/compressed_file.hpp"
 #include "sources/zeek/zeek_flow_converter.hpp"
@@ -23,18 +25,31 @@ namespace iotscope {
 namespace {
 
 constexpr double kNanos = 1e9;
-constexpr std::size_t kDnsCacheEntries = 1 << 18;
 constexpr std::uint16_t kArpRequest = 1;
 
 double seconds(std::int64_t ts_ns) {
   return static_cast<double>(ts_ns) / kNanos;
 }
 
-FlowWorkersOptions worker_options(const CaptureOptions& options) {
+unsigned worker_count(const CaptureOptions& options) {
+  return options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
+}
+
+CaptureLimits limits_of(const CaptureOptions& options) {
+  const std::uint64_t cap = options.max_memory != 0 ? options.max_memory : default_memory_cap();
+  return capture_limits(cap, worker_count(options), options.make_records);
+}
+
+FlowWorkersOptions worker_options(const CaptureOptions& options, const CaptureLimits& limits) {
   FlowWorkersOptions workers;
-  workers.workers =
-      options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
+  workers.workers = worker_count(options);
   workers.flow_table = options.flow_table;
+  workers.flow_table.max_connections =
+      std::min(options.flow_table.max_connections, limits.max_connections);
+  workers.epoch_packets = limits.epoch_packets;
+  workers.max_inspected_tcp = limits.max_inspected_tcp;
+  workers.max_inspected_other = limits.max_inspected_other;
+  workers.batch_bytes = limits.batch_bytes;
   workers.inspection = options.inspection;
   // Without records nobody reads the handshake facts (the listener gets service and TLS facts).
   if (!options.make_records) workers.inspection.tls_handshake_facts = false;
@@ -52,7 +67,9 @@ class CaptureReader {
         listener_(listener),
         home_(hash_text(options.home_id)),
         converter_({options.home_id, options.local}),
-        workers_(worker_options(options),
+        limits_(limits_of(options)),
+        flow_budget_(limits_.max_engine_flows),
+        workers_(worker_options(options, limits_),
                  [this](const Connection& c, InspectionResult&& result) {
                    on_connection(c, std::move(result));
                  }),
@@ -72,12 +89,16 @@ class CaptureReader {
   void annotate(FlowRecord& flow, const InspectionResult& result) const;
   void record_facts(const Connection& c, InspectionResult& result);
   void learn_name(const DeviceKey& key, const std::string& name);
+  void count_parse_errors(const Connection& c, const InspectionResult& result);
+  void warn_about_limits(const std::vector<PacketDecoder>& decoders, CaptureContents& out) const;
 
   const CaptureOptions& options_;
   FlowAggregator& aggregator_;
   const ConnectionListener& listener_;
   std::uint64_t home_;
   ZeekFlowConverter converter_;
+  CaptureLimits limits_;
+  FlowRecordBudget flow_budget_;
   FlowWorkers workers_;
   ArpRequestWindows arp_;
   ProbeWindows probes_;
@@ -89,6 +110,9 @@ class CaptureReader {
                      })>
       dns_names_;
   std::uint64_t connections_ = 0;
+  std::uint64_t observations_left_out_ = 0;
+  std::uint64_t parse_errors_ = 0;
+  std::string first_parse_error_;
 };
 
 void CaptureReader::on_arp(const DecodedPacket& packet) {
@@ -123,7 +147,11 @@ void CaptureReader::on_packet(const DecodedPacket& packet, const CaptureFrame& f
 }
 
 void CaptureReader::learn_name(const DeviceKey& key, const std::string& name) {
-  if (!name.empty()) names_[key].insert(name);
+  // A device sending a new user agent in every request must not grow its list without end.
+  constexpr std::size_t kNamesPerDevice = 64;
+  if (name.empty()) return;
+  std::set<std::string>& names = names_[key];
+  if (names.size() < kNamesPerDevice) names.insert(name);
 }
 
 void CaptureReader::annotate(FlowRecord& flow, const InspectionResult& result) const {
@@ -144,7 +172,7 @@ void CaptureReader::record_facts(const Connection& c, InspectionResult& result) 
     const ConnectionEndpoint& end = fact.about_originator ? c.orig : c.resp;
     const ConnectionEndpoint& other = fact.about_originator ? c.resp : c.orig;
     if (fact.kind == "dns_answer") {
-      if (dns_names_.size() >= kDnsCacheEntries) dns_names_.clear();
+      if (dns_names_.size() >= limits_.dns_names) dns_names_.clear();
       std::string_view list = fact.fields["addresses"];
       while (!list.empty()) {
         const auto comma = list.find(',');
@@ -165,6 +193,10 @@ void CaptureReader::record_facts(const Connection& c, InspectionResult& result) 
     if (fact.kind == "mdns_name") learn_name(device, fact.fields["names"]);
     if (fact.kind == "ssdp_name") learn_name(device, fact.fields["server"]);
     if (fact.kind == "http_request") learn_name(device, fact.fields["user_agent"]);
+    if (observations_.size() >= limits_.max_observations) {
+      ++observations_left_out_;
+      continue;
+    }
     Observation o;
     o.device = device;
     o.ts = seconds(fact.ts_ns);
@@ -188,9 +220,11 @@ void CaptureReader::record_facts(const Connection& c, InspectionResult& result) 
 void CaptureReader::on_connection(const Connection& c, InspectionResult&& result) {
   ++connections_;
   const ZeekConn row = to_zeek_conn(c, result.service, options_.local);
+  if (!result.parse_errors.empty()) count_parse_errors(c, result);
   if (listener_) listener_(row, result);
   if (!options_.make_records) return;
   for (FlowRecord& flow : converter_.convert_conn(row)) {
+    if (!flow_budget_.admit(flow)) continue;
     annotate(flow, result);
     aggregator_.add(flow);
   }
@@ -204,9 +238,78 @@ void CaptureReader::on_connection(const Connection& c, InspectionResult&& result
   record_facts(c, result);
 }
 
+void CaptureReader::count_parse_errors(const Connection& c, const InspectionResult& result) {
+  if (parse_errors_ == 0) {
+    first_parse_error_ =
+        fmt::format("{} in {} {}:{} -> {}:{} (connection starting at {:.6f})",
+                    result.parse_errors.front(), transport_name(c.transport), c.orig.ip.to_string(),
+                    c.orig.port, c.resp.ip.to_string(), c.resp.port, seconds(c.start_ns));
+  }
+  parse_errors_ += result.parse_errors.size();
+}
+
+// Nothing a limit cost goes unsaid: evictions, payload not inspected, flow records left out,
+// fragments given up, and payload that did not parse.
+void CaptureReader::warn_about_limits(const std::vector<PacketDecoder>& decoders,
+                                      CaptureContents& out) const {
+  const FlowTableStats table = workers_.stats();
+  const std::string cap =
+      options_.max_memory != 0
+          ? "--max-memory " + memory_size_text(options_.max_memory)
+          : "the default memory cap of " + memory_size_text(default_memory_cap());
+  if (options_.max_memory != 0 &&
+      options_.max_memory < minimum_memory_cap(worker_count(options_))) {
+    out.warnings.push_back(fmt::format(
+        "{} is below the {} a capture read with {} workers needs at least; the smallest tables "
+        "were used, so memory may exceed it",
+        cap, memory_size_text(minimum_memory_cap(worker_count(options_))), worker_count(options_)));
+  }
+  if (table.evictions > 0) {
+    out.warnings.push_back(fmt::format(
+        "flow table full: {} connections evicted early ({} of them never answered; at most {} "
+        "connections tracked at once within {}); their conn.log rows end when they were evicted",
+        table.evictions, table.evicted_unanswered, workers_.max_connections(), cap));
+  }
+  if (const std::uint64_t uninspected = workers_.uninspected_connections(); uninspected > 0) {
+    out.warnings.push_back(fmt::format(
+        "payload of {} connections not inspected: {} TCP and {} other connections were being "
+        "inspected at once (the most within {})",
+        uninspected, limits_.max_inspected_tcp, limits_.max_inspected_other, cap));
+  }
+  if (flow_budget_.left_out() > 0) {
+    out.warnings.push_back(fmt::format(
+        "{} flow records left out of the analyses ({} of unanswered or refused connections): "
+        "the first {} were kept, the most within {}",
+        flow_budget_.left_out(), flow_budget_.left_out_unanswered(), flow_budget_.kept(), cap));
+  }
+  if (observations_left_out_ > 0) {
+    out.warnings.push_back(fmt::format(
+        "{} payload facts about devices left out of the analyses: the first {} were kept, the "
+        "most within {}",
+        observations_left_out_, limits_.max_observations, cap));
+  }
+  std::uint64_t evicted = 0;
+  std::uint64_t timed_out = 0;
+  for (const PacketDecoder& decoder : decoders) {
+    evicted += decoder.reassembler().evicted();
+    timed_out += decoder.reassembler().timed_out();
+  }
+  if (evicted > 0) {
+    out.warnings.push_back(fmt::format(
+        "fragment reassembly full: {} incomplete datagrams given up for newer ones ({} at once "
+        "per file), {} more timed out",
+        evicted, limits_.fragments.max_reassemblies, timed_out));
+  }
+  if (parse_errors_ > 0) {
+    out.warnings.push_back(fmt::format("{} payload messages could not be parsed; the first: {}",
+                                       parse_errors_, first_parse_error_));
+  }
+}
+
 void CaptureReader::read(CaptureMerger& merger, CaptureContents& out, const ProgressFn& progress) {
   std::vector<PacketDecoder> decoders;
-  for (const auto& file : merger.files()) decoders.emplace_back(file->link_type());
+  for (const auto& file : merger.files())
+    decoders.emplace_back(file->link_type(), limits_.fragments);
   CaptureFrame frame;
   DecodedPacket packet;
   std::uint64_t since_progress = 0;
@@ -223,8 +326,13 @@ void CaptureReader::read(CaptureMerger& merger, CaptureContents& out, const Prog
     }
   }
   workers_.finish();
+  warn_about_limits(decoders, out);
   for (std::size_t i = 0; i < merger.files().size(); ++i) {
-    if (const auto& damage = merger.files()[i]->damage()) out.inputs[i].issues.push_back(*damage);
+    // The damaged record is lost (the frames before it are kept): it counts as skipped.
+    if (const auto& damage = merger.files()[i]->damage()) {
+      out.inputs[i].issues.push_back(*damage);
+      ++out.inputs[i].skipped;
+    }
   }
   if (progress) progress(merger.total_bytes(), merger.total_bytes());
 }
@@ -278,6 +386,19 @@ bool looks_like_capture(const std::string& path) {
   return std::find(kMagics.begin(), kMagics.end(), magic) != kMagics.end();
 }
 
+CaptureContents read_capture_files(std::vector<std::unique_ptr<CaptureFile>> files,
+                                   const CaptureOptions& options, FlowAggregator& aggregator,
+                                   const ConnectionListener& listener, const ProgressFn& progress) {
+  CaptureContents run;
+  for (const auto& file : files)
+    run.inputs.push_back(InputReport{file->path(), file->format(), 0, 0, 0, {}});
+  CaptureMerger merger(std::move(files));
+  CaptureReader reader(options, aggregator, listener);
+  reader.read(merger, run, progress);
+  reader.finish(run);
+  return run;
+}
+
 CaptureContents read_captures(const std::vector<std::string>& paths, const CaptureOptions& options,
                               FlowAggregator& aggregator, const ConnectionListener& listener,
                               const ProgressFn& progress) {
@@ -287,21 +408,14 @@ CaptureContents read_captures(const std::vector<std::string>& paths, const Captu
     InputIssue error;
     auto file = CaptureFile::open(path, error);
     if (!file) {
-      InputReport failed{path, "capture", 0, 0, 0, {error}};
+      InputReport failed{path, "unreadable", 0, 0, 0, {error}};
       out.inputs.push_back(std::move(failed));
       continue;
     }
     files.push_back(std::move(file));
   }
-  std::vector<InputReport> opened;
-  for (const auto& file : files)
-    opened.push_back(InputReport{file->path(), file->format(), 0, 0, 0, {}});
-  CaptureMerger merger(std::move(files));
-  CaptureContents run;
-  run.inputs = std::move(opened);
-  CaptureReader reader(options, aggregator, listener);
-  reader.read(merger, run, progress);
-  reader.finish(run);
+  CaptureContents run =
+      read_capture_files(std::move(files), options, aggregator, listener, progress);
   run.inputs.insert(run.inputs.end(), std::make_move_iterator(out.inputs.begin()),
                     std::make_move_iterator(out.inputs.end()));
   return run;

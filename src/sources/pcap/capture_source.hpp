@@ -4,6 +4,7 @@
 // the engine), DeviceRecords (local hosts by MAC, named from DHCP / mDNS / SSDP / HTTP) and
 // Observations (payload facts, ARP sweeps, scan probe styles).
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "model/observation.hpp"
 #include "payload/connection_inspector.hpp"
 #include "sources/input_report.hpp"
+#include "sources/pcap/capture_file.hpp"
 #include "sources/progress.hpp"
 #include "sources/zeek/ip_network.hpp"
 #include "sources/zeek/zeek_records.hpp"
@@ -33,6 +35,9 @@ struct CaptureOptions {
   // the reading thread. The output is the same for any number (see flows/README.md).
   unsigned threads = 0;
   double window_seconds = 60;  // ARP and probe-style windows (the engine's scan window)
+  // Bytes the read may use (0: default_memory_cap()), shared out by capture_limits()
+  // (memory_cap.hpp); flow_table.max_connections still applies when it is lower.
+  std::uint64_t max_memory = 0;
   std::size_t max_issues_per_file = 20;
 };
 
@@ -43,6 +48,8 @@ struct CaptureContents {
   FlowTableStats flow_table;
   std::uint64_t packets = 0;
   std::uint64_t connections = 0;
+  // What the memory cap cost (evictions, records left out) and payload that did not parse.
+  std::vector<std::string> warnings;
 };
 
 // Every connection as it closes: its conn.log row (for `iotscope flows`) and what payload
@@ -54,6 +61,12 @@ using ConnectionListener = std::function<void(const ZeekConn&, const InspectionR
 CaptureContents read_captures(const std::vector<std::string>& paths, const CaptureOptions& options,
                               FlowAggregator& aggregator, const ConnectionListener& listener = {},
                               const ProgressFn& progress = {});
+
+// The same over capture files already opened (CaptureFile::open_memory for fuzzing, say).
+CaptureContents read_capture_files(std::vector<std::unique_ptr<CaptureFile>> files,
+                                   const CaptureOptions& options, FlowAggregator& aggregator,
+                                   const ConnectionListener& listener = {},
+                                   const ProgressFn& progress = {});
 
 // Whether a file starts like a pcap or pcapng capture (plain or compressed).
 bool looks_like_capture(const std::string& path);

@@ -7,14 +7,15 @@
 #include <tuple>
 
 #include "sources/pcap/handoff_queue.hpp"
+#include "sources/pcap/inspection_gate.hpp"
 #include "util/hash.hpp"
 
 namespace iotscope {
 namespace {
 
-// A batch goes to its worker when it holds this many packets or bytes, or at an epoch's end.
+// A batch goes to its worker when it holds this many packets (or batch_bytes), or at an epoch's
+// end.
 constexpr std::size_t kBatchPackets = 512;
-constexpr std::size_t kBatchBytes = 1 << 20;
 // Batches queued per worker before the reader waits for it.
 constexpr std::size_t kBatchesInFlight = 4;
 
@@ -48,12 +49,18 @@ FlowTableConfig worker_table_config(FlowTableConfig config, unsigned workers) {
   return config;
 }
 
+std::uint32_t worker_share(std::uint32_t total, unsigned workers) {
+  return std::max<std::uint32_t>(1, total / workers);
+}
+
 }  // namespace
 
 class FlowWorkers::Worker {
  public:
   Worker(const FlowWorkersOptions& options, bool threaded)
       : inspector_(options.inspection),
+        gate_(inspector_, worker_share(options.max_inspected_tcp, std::max(1U, options.workers)),
+              worker_share(options.max_inspected_other, std::max(1U, options.workers))),
         table_(
             worker_table_config(options.flow_table, std::max(1U, options.workers)),
             [this, inspect = options.inspect_payload](const Connection& c) {
@@ -61,7 +68,7 @@ class FlowWorkers::Worker {
               finished.connection = c;
               if (inspect) finished.inspection = inspector_.take_result();
             },
-            options.inspect_payload ? &inspector_ : nullptr),
+            options.inspect_payload ? &gate_ : nullptr),
         input_(kBatchesInFlight) {
     if (threaded) thread_ = std::thread([this] { loop(); });
   }
@@ -86,6 +93,7 @@ class FlowWorkers::Worker {
   HandoffQueue<Epoch>& epochs() { return epochs_; }
   HandoffQueue<std::unique_ptr<PacketBatch>>& recycled() { return recycled_; }
   const FlowTable& table() const { return table_; }
+  const InspectionGate& gate() const { return gate_; }
 
  private:
   void loop() {
@@ -118,6 +126,7 @@ class FlowWorkers::Worker {
   }
 
   ConnectionInspector inspector_;
+  InspectionGate gate_;
   FlowTable table_;
   Epoch current_;
   HandoffQueue<std::unique_ptr<PacketBatch>> input_;
@@ -131,7 +140,10 @@ class FlowWorkers::Worker {
 };
 
 FlowWorkers::FlowWorkers(const FlowWorkersOptions& options, FinishedConnectionSink sink)
-    : sink_(std::move(sink)), epoch_ns_(std::max<std::int64_t>(1, options.epoch_ns)) {
+    : sink_(std::move(sink)),
+      epoch_ns_(std::max<std::int64_t>(1, options.epoch_ns)),
+      epoch_packets_(std::max<std::uint64_t>(1, options.epoch_packets)),
+      batch_bytes_(options.batch_bytes) {
   const unsigned count = std::max(1U, options.workers);
   for (unsigned i = 0; i < count; ++i) {
     workers_.push_back(std::make_unique<Worker>(options, count > 1));
@@ -161,11 +173,14 @@ void FlowWorkers::add(const DecodedPacket& packet) {
   } else if (network_ns_ - last_sweep_ns_ >= epoch_ns_) {
     end_epoch(PacketBatch::End::epoch, network_ns_);
     last_sweep_ns_ = network_ns_;
+  } else if (packets_in_epoch_ >= epoch_packets_) {
+    end_epoch(PacketBatch::End::epoch, network_ns_);
   }
+  ++packets_in_epoch_;
   const std::size_t w = workers_.size() == 1 ? 0 : owner_of(packet, workers_.size());
   PacketBatch& batch = *filling_[w];
   batch.add(packet, network_ns_);
-  if (batch.packets.size() >= kBatchPackets || batch.byte_size() >= kBatchBytes) {
+  if (batch.packets.size() >= kBatchPackets || batch.byte_size() >= batch_bytes_) {
     send(w);
     hand_on_ready_epochs(false);
   }
@@ -177,6 +192,7 @@ void FlowWorkers::end_epoch(PacketBatch::End end, std::int64_t end_ns) {
     filling_[w]->end_ns = end_ns;
     send(w);
   }
+  packets_in_epoch_ = 0;
   ++epochs_ended_;
   hand_on_ready_epochs(false);
 }
@@ -250,6 +266,18 @@ FlowTableStats FlowWorkers::stats() const {
     sum.max_tracked += s.max_tracked;
     sum.out_of_order_segments += s.out_of_order_segments;
   }
+  return sum;
+}
+
+std::uint32_t FlowWorkers::max_connections() const {
+  std::uint32_t sum = 0;
+  for (const auto& worker : workers_) sum += worker->table().max_connections();
+  return sum;
+}
+
+std::uint64_t FlowWorkers::uninspected_connections() const {
+  std::uint64_t sum = 0;
+  for (const auto& worker : workers_) sum += worker->gate().turned_away();
   return sum;
 }
 

@@ -6,12 +6,12 @@
 // nDPI module, which is not thread-safe).
 //
 // Determinism: the reader stamps every packet with the network time (the capture's latest
-// timestamp so far) and ends an epoch every second of network time, when every worker
-// expires its timed-out connections. Which connections end in an epoch therefore does not depend
-// on how packets are spread; the epoch's connections are handed on sorted by (close time, start
-// time, uid), so the order, and everything built from it, is the same for any number of workers.
-// (When the table is full, evictions depend on each worker's share of the cap: same output for
-// the same number of workers.)
+// timestamp so far) and ends an epoch every second of network time (and, in a flood, every
+// epoch_packets tracked packets), when every worker expires its timed-out connections. Which
+// connections end in an epoch therefore does not depend on how packets are spread; the epoch's
+// connections are handed on sorted by (close time, start time, uid), so the order, and everything
+// built from it, is the same for any number of workers. (When the table is full, evictions depend
+// on each worker's share of the cap: same output for the same number of workers.)
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -31,6 +31,15 @@ struct FlowWorkersOptions {
   // Network time between two epochs. Finished connections wait for their epoch's end, so this
   // bounds how many are held back (those of one second of traffic).
   std::int64_t epoch_ns = kNanosPerSecond;
+  // Tracked packets after which an epoch ends sooner: a flood finishes (evicts) connections
+  // faster than a second of network time lets go of them. Counted by the reader, so epochs still
+  // end at the same packets for any number of workers.
+  std::uint64_t epoch_packets = UINT64_MAX;
+  // Connections holding payload inspection state at once (TCP, the rest), shared out among the
+  // workers.
+  std::uint32_t max_inspected_tcp = UINT32_MAX;
+  std::uint32_t max_inspected_other = UINT32_MAX;
+  std::size_t batch_bytes = std::size_t{1} << 20;  // a batch goes to its worker at this size
 };
 
 struct FinishedConnection {
@@ -54,6 +63,10 @@ class FlowWorkers {
   void finish();
   // The tables' counters summed over the workers (max_tracked: the sum of the maxima).
   FlowTableStats stats() const;
+  // Connections tracked at once at most, all workers together.
+  std::uint32_t max_connections() const;
+  // Connections whose payload was not inspected because every inspection place was taken.
+  std::uint64_t uninspected_connections() const;
 
   class Worker;
 
@@ -65,12 +78,15 @@ class FlowWorkers {
 
   FinishedConnectionSink sink_;
   std::int64_t epoch_ns_;
+  std::uint64_t epoch_packets_;
+  std::size_t batch_bytes_;
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::unique_ptr<PacketBatch>> filling_;
   std::vector<FinishedConnection*> order_;  // the epoch being handed on, sorted
   std::int64_t network_ns_ = INT64_MIN;
   std::int64_t last_sweep_ns_ = INT64_MIN;
   std::uint64_t untracked_packets_ = 0;
+  std::uint64_t packets_in_epoch_ = 0;
   std::uint64_t epochs_ended_ = 0;
   std::uint64_t epochs_handed_on_ = 0;
   bool finished_ = false;

@@ -1,5 +1,7 @@
 #include "sources/probe/probe_results_jsonl.hpp"
 
+#include <fmt/format.h>
+
 #include <array>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -12,13 +14,14 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxIssues = 20;
+constexpr int kFormatVersion = 1;  // the "version" of the probe_run record
 
 std::string address_text(const IpAddress& address) {
   return address.is_unset() ? std::string() : address.to_string();
 }
 
 json run_json(const ProbeRun& run) {
-  return {{"record", "probe_run"},  {"version", 1},
+  return {{"record", "probe_run"},  {"version", kFormatVersion},
           {"scanner", run.scanner}, {"arguments", run.arguments},
           {"targets", run.targets}, {"vantage", to_string(run.vantage)},
           {"started", run.started}, {"finished", run.finished}};
@@ -110,6 +113,12 @@ std::uint16_t port_field(const json& line) {
 }
 
 ProbeRun read_run(const json& line) {
+  // A later format may change what a field means: its header is refused, not guessed at.
+  if (const double version = number_field(line, "version"); version != kFormatVersion) {
+    throw std::invalid_argument(fmt::format(
+        "\"version\" {} is not a probe results format this iotscope reads (expected {})", version,
+        kFormatVersion));
+  }
   ProbeRun run;
   run.scanner = text_field(line, "scanner");
   run.arguments = text_field(line, "arguments");
@@ -244,8 +253,12 @@ ProbeResultsFile read_probe_results(std::istream& in, const std::string& name) {
 bool looks_like_probe_results(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   std::string first;
-  if (!std::getline(in, first)) return false;
-  return first.starts_with("{") && first.find("\"record\":\"probe_run\"") != std::string::npos;
+  if (!std::getline(in, first) || !first.starts_with("{")) return false;
+  // Parsed, not searched: a file rewritten by another JSON tool spaces its keys differently.
+  const json run = json::parse(first, nullptr, false);
+  if (!run.is_object()) return false;
+  const auto record = run.find("record");
+  return record != run.end() && record->is_string() && *record == "probe_run";
 }
 
 }  // namespace iotscope

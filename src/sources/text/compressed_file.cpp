@@ -29,7 +29,7 @@ bool has_zstd_magic(std::span<const unsigned char> head) {
 // Owns a file descriptor and refills a fixed input buffer from it.
 class FileInput {
  public:
-  explicit FileInput(int fd) : fd_(fd), buffer_(kInputBufferBytes) {}
+  explicit FileInput(int fd) : fd_(fd) {}
   ~FileInput() { ::close(fd_); }
   FileInput(const FileInput&) = delete;
   FileInput& operator=(const FileInput&) = delete;
@@ -71,6 +71,8 @@ class FileInput {
   void refill() {
     begin_ = 0;
     end_ = 0;
+    // Allocated on first use: plain files are read directly and never need it.
+    if (buffer_.empty()) buffer_.resize(kInputBufferBytes);
     while (true) {
       const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
       if (got > 0) {

@@ -22,6 +22,20 @@ bool is_zeek_log_name(const std::string& name) {
   return name.starts_with("conn.") || name.starts_with("ssl.");
 }
 
+// Rows without both addresses (zeek-cut output without the id columns, a log whose #fields lost
+// them) are valid Zeek but make no flow: the file's report says how many were dropped.
+void note_rows_without_addresses(InputReport& report, std::uint64_t rows) {
+  if (rows == 0) return;
+  report.records -= std::min(rows, report.records);  // records count the rows kept, as datasets do
+  report.dropped += rows;
+  report.issues.push_back(
+      InputIssue{report.path, 0, 0, 0,
+                 fmt::format("{} rows lack id.orig_h or id.resp_h and make no flows; expected "
+                             "Zeek's connection id columns id.orig_h, id.orig_p, id.resp_h, "
+                             "id.resp_p",
+                             rows)});
+}
+
 InputReport unreadable_input(const std::string& path, std::string message) {
   InputReport report;
   report.path = path;
@@ -71,8 +85,12 @@ ZeekLogsContents read_zeek_logs(std::span<const std::string> paths, const ZeekLo
   sink.on_conn = [&](ZeekConn&& row) { converter.add_conn(row, push); };
   ZeekReadOptions read_options;
   read_options.max_issues = options.max_issues_per_file;
-  for (const auto& file : files)
+  for (const auto& file : files) {
+    const std::uint64_t without_before = converter.stats().conns_without_addresses;
     contents.inputs.push_back(read_zeek_log_file(file, sink, read_options).report);
+    note_rows_without_addresses(contents.inputs.back(),
+                                converter.stats().conns_without_addresses - without_before);
+  }
   aggregator.home_complete(converter.home());
   contents.devices = converter.devices();
   contents.observations = converter.observations();

@@ -81,12 +81,12 @@ TEST(BadInput, TruncatedGzipKeepsEveryCompleteRow) {
   const InputReport& report = result.contents.inputs[0];
   EXPECT_EQ(report.format, "iotinspector-v1-flows/csv+gzip");
   EXPECT_EQ(report.records, 93U);  // the complete lines gzip -dc recovers, minus the header
-  EXPECT_EQ(report.skipped, 0U);
+  EXPECT_EQ(report.skipped, 1U);   // the cut last line
   EXPECT_EQ(result.flows.size(), 93U);
   ASSERT_FALSE(report.issues.empty());
   EXPECT_EQ(report.issues.front().to_string(),
             path +
-                "@1000: compressed stream ends early at byte 1000; the incomplete last line "
+                ":95: compressed stream ends early at byte 1000; the incomplete last line "
                 "was dropped");
 }
 
@@ -101,7 +101,7 @@ TEST(BadInput, TruncatedZstdKeepsEveryCompleteRow) {
   ASSERT_FALSE(report.issues.empty());
   EXPECT_EQ(report.issues.front().to_string(),
             path +
-                "@1053: compressed stream ends early at byte 1053; the incomplete last line "
+                ":101: compressed stream ends early at byte 1053; the incomplete last line "
                 "was dropped");
 }
 

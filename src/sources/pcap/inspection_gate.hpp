@@ -1,0 +1,40 @@
+#pragma once
+// Payload inspection with caps on how many connections hold inspection state at once, one for
+// TCP (stream buffers of up to 20 KiB each) and one for the rest (a datagram's worth). The
+// inspector sees a connection only from its first payload bytes on (its slot, buffers and nDPI
+// flow are made then), so a SYN flood, which sends none, costs no inspection state at all; the
+// connection keeps its place until it closes. One whose first payload finds every place taken
+// is not inspected, and is counted. Sits between a flow table and its ConnectionInspector; what
+// the inspector learns is the same, as it learns nothing from connections without payload.
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "flows/payload_hook.hpp"
+
+namespace iotscope {
+
+class InspectionGate final : public PayloadHook {
+ public:
+  InspectionGate(PayloadHook& inner, std::uint32_t max_tcp, std::uint32_t max_other);
+
+  std::uint32_t opened(const Connection& connection) override;
+  bool payload(std::uint32_t slot, const Connection& connection, bool from_originator,
+               std::span<const std::uint8_t> bytes, std::int64_t ts_ns,
+               const DecodedPacket& packet) override;
+  void closed(std::uint32_t slot, const Connection& connection) override;
+
+  std::uint32_t inspected() const { return inspected_[0] + inspected_[1]; }
+  std::uint64_t turned_away() const { return turned_away_; }
+
+ private:
+  PayloadHook& inner_;
+  std::array<std::uint32_t, 2> max_inspected_;  // TCP, other
+  std::array<std::uint32_t, 2> inspected_{};
+  std::uint64_t turned_away_ = 0;
+  std::vector<std::uint32_t> inner_slots_;  // by our slot: the inner hook's, or kNoInspection
+  std::vector<bool> tcp_;                   // by our slot: whether its place is a TCP one
+  std::vector<std::uint32_t> free_;         // our slots of closed connections
+};
+
+}  // namespace iotscope
