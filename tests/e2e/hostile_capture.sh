@@ -16,6 +16,10 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 cap_mib=256
 limit_seconds=40
+# Under ASan + UBSan (IOTSCOPE_SANITIZED=1, scripts/sanitize.sh) the runs are slower and the
+# shadow memory and quarantine are ASan's, not iotscope's: the cap is then reported, not checked.
+sanitized=${IOTSCOPE_SANITIZED:-0}
+[ "$sanitized" = 0 ] || limit_seconds=400
 
 for kind in syn-flood fragments dns; do
   "$tool" "$kind" "$work/$kind.pcap" >/dev/null || fail "hostile_pcap $kind"
@@ -33,9 +37,13 @@ run() {
     { tail -5 "$work/$name.err"; fail "$name: exit status $status"; }
   local kib
   kib=$(tail -1 "$work/$name.rss")
-  [ "$kib" -lt $((cap_mib * 1024)) ] ||
-    fail "$name: peak RSS $((kib / 1024)) MiB above the cap of $cap_mib MiB"
-  echo "$name: peak RSS $((kib / 1024)) MiB (cap $cap_mib MiB)"
+  if [ "$sanitized" = 0 ]; then
+    [ "$kib" -lt $((cap_mib * 1024)) ] ||
+      fail "$name: peak RSS $((kib / 1024)) MiB above the cap of $cap_mib MiB"
+  fi
+  local note=""
+  [ "$sanitized" = 0 ] || note=", not checked under ASan"
+  echo "$name: peak RSS $((kib / 1024)) MiB (cap $cap_mib MiB$note)"
 }
 
 for kind in syn-flood fragments dns; do
