@@ -64,14 +64,7 @@ void append_json_string(std::string& out, std::string_view text) {
       append_escaped_ascii(out, text[i++]);
       continue;
     }
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
-      out += kUtf8Replacement;
-      ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
-    }
+    i += append_utf8_sequence(out, text, i);
   }
   out.push_back('"');
 }

@@ -39,19 +39,20 @@ bool is_valid_utf8(std::string_view text) {
   return true;
 }
 
+std::size_t append_utf8_sequence(std::string& out, std::string_view text, std::size_t i) {
+  const std::size_t length = utf8_sequence_length(text, i);
+  if (length == 0) {
+    out += kUtf8Replacement;
+    return 1;
+  }
+  out.append(text.substr(i, length));
+  return length;
+}
+
 std::string valid_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (std::size_t i = 0; i < text.size();) {
-    const std::size_t length = utf8_sequence_length(text, i);
-    if (length == 0) {
-      out += kUtf8Replacement;
-      ++i;
-    } else {
-      out.append(text.substr(i, length));
-      i += length;
-    }
-  }
+  for (std::size_t i = 0; i < text.size();) i += append_utf8_sequence(out, text, i);
   return out;
 }
 
