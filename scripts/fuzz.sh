@@ -1,40 +1,117 @@
 #!/usr/bin/env bash
-# Builds the libFuzzer targets with clang (coverage, ASan, UBSan) and runs each for SECONDS
-# (default 60), seeded with the test fixtures of what it reads. Findings land in
-# build-fuzz/findings/, corpora in build-fuzz/corpus/<target>/ (kept between runs).
-# bash scripts/fuzz.sh [SECONDS] [TARGET...]   (default: every fuzz/*_fuzz.cpp)
+# libFuzzer targets of fuzz/ (clang, coverage, ASan + UBSan); see docs/fuzzing.md.
+#
+#   bash scripts/fuzz.sh [SECONDS] [TARGET...]    fuzz each target (default: all) for SECONDS
+#       (default 60), starting from the saved corpus fuzz/corpus/<target>/; what it finds new
+#       goes to BUILD_DIR/corpus/<target>/ (kept between runs), crashes to BUILD_DIR/findings/.
+#   bash scripts/fuzz.sh --regress SECONDS [TARGET...]    the CI check: (a) replays every saved
+#       input of fuzz/corpus/<target>/ without mutation, then (b) fuzzes each target for SECONDS
+#       on a scratch copy of its corpus; exits non-zero on any crash, leak, timeout or finding.
+#   bash scripts/fuzz.sh --seed [TARGET...]    cuts seeds from the real traces and fixtures
+#       (fuzz/make_seed_corpora.py) and merges them into fuzz/corpus/<target>/ (-merge=1).
+#
+# BUILD_DIR (default build-fuzz): a tree configured with -DIOTSCOPE_BUILD_FUZZ=ON is only
+# built (ninja), never reconfigured; a missing one is configured here with clang.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-60}
-shift || true
-CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-  -DIOTSCOPE_BUILD_FUZZ=ON -DIOTSCOPE_BUILD_TESTS=OFF -DIOTSCOPE_BUILD_BENCH=OFF >/dev/null
+build=${BUILD_DIR:-build-fuzz}
+
+mode=fuzz
+case ${1:-} in
+  --regress) mode=regress; shift; seconds=${1:?--regress needs SECONDS}; shift ;;
+  --seed) mode=seed; shift ;;
+  *) seconds=${1:-60}; shift || true ;;
+esac
+
 targets=("$@")
 if ((${#targets[@]} == 0)); then
   for f in fuzz/*_fuzz.cpp; do targets+=("$(basename "$f" _fuzz.cpp)"); done
 fi
-seeds_of() {  # the fixtures each target's parser reads
+
+if [ ! -f "$build/CMakeCache.txt" ]; then
+  CXX=clang++ cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+    -DIOTSCOPE_BUILD_FUZZ=ON -DIOTSCOPE_BUILD_TESTS=OFF -DIOTSCOPE_BUILD_BENCH=OFF >/dev/null
+elif ! grep -q '^IOTSCOPE_BUILD_FUZZ:BOOL=ON' "$build/CMakeCache.txt"; then
+  echo "fuzz.sh: $build is not configured with -DIOTSCOPE_BUILD_FUZZ=ON (clang)" >&2
+  exit 2
+fi
+ninja -C "$build" "${targets[@]/%/_fuzz}" >/dev/null
+# Undefined behaviour is a finding, not a warning to scroll past.
+export UBSAN_OPTIONS="${UBSAN_OPTIONS:+$UBSAN_OPTIONS:}halt_on_error=1:print_stacktrace=1"
+
+max_len_of() {  # tables and logs need room; a few dozen frames or one message do not
   case $1 in
-    iotinspector_reader) echo tests/data/iotinspector ;;
-    packet_decoder) echo tests/data/pcap ;;
-    payload_parsers) echo tests/data/payload ;;
-    zeek_log) echo tests/data/zeek ;;
-    nmap_xml) echo tests/data/nmap ;;
+    packet_decoder | zeek_log | iotinspector_reader | dataset_rows) echo 65536 ;;
+    *) echo 16384 ;;
   esac
 }
-mkdir -p build-fuzz/findings
+
+# Runs one libFuzzer process; prints "<executions> <exec/s> <peak RSS MB>" and keeps its log.
+run_fuzzer() {
+  local target=$1 log=$2
+  shift 2
+  local status=0
+  "$build/fuzz/${target}_fuzz" -max_len="$(max_len_of "$target")" -timeout=10 \
+    -rss_limit_mb=2048 -artifact_prefix="$build/findings/$target-" -print_final_stats=1 "$@" \
+    >"$log" 2>&1 || status=$?
+  awk '/^stat::number_of_executed_units/ {n=$2} /^stat::average_exec_per_sec/ {r=$2}
+       /^stat::peak_rss_mb/ {m=$2} END {printf "%s %s %s\n", n+0, r+0, m+0}' "$log"
+  return "$status"
+}
+
+report_failure() {
+  local target=$1 log=$2
+  echo "FAIL $target: see $log and $build/findings/"
+  grep -E "^(==[0-9]+==ERROR|SUMMARY|.*runtime error)" "$log" | head -5 || true
+}
+
+mkdir -p "$build/findings" "$build/logs"
+if [ "$mode" = seed ]; then
+  seeds=$(mktemp -d)
+  trap 'rm -rf "$seeds"' EXIT
+  python3 fuzz/make_seed_corpora.py "$seeds" >/dev/null
+fi
+failed=0
 for target in "${targets[@]}"; do
-  ninja -C build-fuzz "${target}_fuzz"
-  corpus=build-fuzz/corpus/$target
-  mkdir -p "$corpus"
-  seeds=$(seeds_of "$target")
-  if [ -n "$seeds" ]; then
-    find "$seeds" -type f ! -name '*.md' ! -name '*.sh' -size -1M | while read -r f; do
-      cp "$f" "$corpus/seed-$(echo "$f" | tr '/' '_')"
-    done
-  fi
-  echo "== $target ($seconds s)"
-  "build-fuzz/fuzz/${target}_fuzz" "$corpus" -max_total_time="$seconds" -max_len=65536 \
-    -timeout=10 -rss_limit_mb=2048 -artifact_prefix=build-fuzz/findings/ -print_final_stats=1 \
-    2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|==[0-9]+==ERROR|SUMMARY)" || true
+  saved=fuzz/corpus/$target
+  mkdir -p "$saved"
+  log=$build/logs/$target.log
+  case $mode in
+    seed)
+      mkdir -p "$seeds/$target"
+      run_fuzzer "$target" "$log" -merge=1 "$saved" "$seeds/$target" >/dev/null || true
+      echo "$target: $(find "$saved" -type f | wc -l) inputs, $(du -sh "$saved" | cut -f1)"
+      ;;
+    regress)
+      inputs=$(find "$saved" -type f | wc -l)
+      if ! stats=$(run_fuzzer "$target" "$log.replay" -runs=0 "$saved"); then
+        report_failure "$target" "$log.replay"
+        failed=1
+        continue
+      fi
+      echo "ok   $target: replayed $inputs saved inputs"
+      scratch=$(mktemp -d)
+      cp -r "$saved/." "$scratch/"
+      if stats=$(run_fuzzer "$target" "$log" -max_total_time="$seconds" "$scratch"); then
+        read -r runs rate rss <<<"$stats"
+        echo "ok   $target: fuzzed $seconds s, $runs executions ($rate/s, $rss MB), no finding"
+      else
+        report_failure "$target" "$log"
+        failed=1
+      fi
+      rm -rf "$scratch"
+      ;;
+    fuzz)
+      work=$build/corpus/$target
+      mkdir -p "$work"
+      if stats=$(run_fuzzer "$target" "$log" -max_total_time="$seconds" "$work" "$saved"); then
+        read -r runs rate rss <<<"$stats"
+        echo "ok   $target: $seconds s, $runs executions ($rate/s, peak $rss MB), no finding"
+      else
+        report_failure "$target" "$log"
+        failed=1
+      fi
+      ;;
+  esac
 done
+exit "$failed"

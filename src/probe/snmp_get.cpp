@@ -64,11 +64,6 @@ class BerReader {
     return value;
   }
 
-  std::optional<std::uint8_t> peek_tag() const {
-    if (bytes_.empty()) return std::nullopt;
-    return static_cast<std::uint8_t>(bytes_[0]);
-  }
-
  private:
   std::string_view bytes_;
 };
@@ -108,8 +103,9 @@ std::optional<SnmpReply> parse_snmp_reply(std::string_view bytes) {
   BerReader list(*varbinds);
   if (const auto varbind = list.next(kSequence)) {
     BerReader pair(*varbind);
-    if (pair.next(kOid) && pair.peek_tag() == kOctetString) {
-      reply.value = std::string(*pair.next(kOctetString));
+    // An octet-string tag with a length past the varbind's end is no value.
+    if (pair.next(kOid)) {
+      if (const auto value = pair.next(kOctetString)) reply.value = std::string(*value);
     }
   }
   return reply;

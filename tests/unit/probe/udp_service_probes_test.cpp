@@ -110,6 +110,19 @@ TEST(SnmpGet, ParsesAGetResponseAndRejectsGarbage) {
   }
 }
 
+// Found by probe_responses_fuzz: an octet-string tag whose length runs past the varbind was
+// dereferenced as a value that was never parsed (a read through an empty optional).
+TEST(SnmpGet, AValueLongerThanItsVarbindIsNoValue) {
+  const std::string reply(
+      "\x30\x21\x02\x01\x01\x04\x06public\xa2\x14\x02\x01\x05\x02\x01\x00\x02\x01\x00"
+      "\x30\x09\x30\x07\x06\x01\x2b\x04\x20\x41\x42",
+      35);
+  const auto parsed = parse_snmp_reply(reply);
+  ASSERT_TRUE(parsed.has_value());
+  EXPECT_EQ(parsed->request_id, 5u);
+  EXPECT_EQ(parsed->value, "");
+}
+
 TEST(DescribeUdpReplies, ReadsProductsAndRiskyFacts) {
   ServiceOffer ntp;
   ntp.address = ip("192.168.1.20");
