@@ -18,6 +18,8 @@ class CleartextSession {
 
   void feed(bool from_client, ByteSpan bytes);
   bool full() const;
+  // Bytes allocated for the kept bytes of both directions.
+  std::size_t buffered_bytes() const { return client_.capacity() + server_.capacity(); }
   // Whether conclude() will name the service (HTTP or MQTT) whatever bytes follow: the kept
   // bytes already parse, and the server's first bytes (which pick FTP and Telnet) are known.
   bool names_service(std::uint16_t server_port) const;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <utility>
 
 #include "payload/datagram_facts.hpp"
 
@@ -41,95 +42,120 @@ ConnectionInspector::ConnectionInspector(InspectionLimits limits) : limits_(limi
 
 std::uint32_t ConnectionInspector::opened(const Connection& connection) {
   (void)connection;
-  std::uint32_t index = 0;
-  if (free_slots_.empty()) {
-    index = static_cast<std::uint32_t>(slots_.size());
-    slots_.push_back(std::make_unique<Slot>());
+  std::uint32_t work = 0;
+  if (free_works_.empty()) {
+    work = static_cast<std::uint32_t>(works_.size());
+    works_.push_back(std::make_unique<Work>());
   } else {
-    index = free_slots_.back();
-    free_slots_.pop_back();
+    work = free_works_.back();
+    free_works_.pop_back();
   }
+  std::uint32_t index = 0;
+  if (free_entries_.empty()) {
+    index = static_cast<std::uint32_t>(entries_.size());
+    entries_.emplace_back();
+  } else {
+    index = free_entries_.back();
+    free_entries_.pop_back();
+  }
+  entries_[index].work = work;
   return index;
 }
 
-bool ConnectionInspector::wants_more(const Slot& slot, const Connection& connection) const {
-  const bool ndpi_wants = !slot.ndpi_done && slot.ndpi_packets < limits_.ndpi_packets;
+bool ConnectionInspector::wants_more(const Work& work, const Connection& connection) const {
+  const bool ndpi_wants = !work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets;
   if (connection.transport == Transport::udp) {
-    return ndpi_wants || slot.packets[0] < limits_.datagrams || slot.packets[1] < limits_.datagrams;
+    return ndpi_wants || work.packets[0] < limits_.datagrams || work.packets[1] < limits_.datagrams;
   }
-  if (slot.tls) return ndpi_wants || !slot.tls->done();
+  if (work.tls) return ndpi_wants || !work.tls->done();
   const bool stream_wants =
-      slot.packets[0] < limits_.stream_packets || slot.packets[1] < limits_.stream_packets;
-  return ndpi_wants || (slot.cleartext && stream_wants && !slot.cleartext->full()) ||
-         !slot.stream_kind_known;
+      work.packets[0] < limits_.stream_packets || work.packets[1] < limits_.stream_packets;
+  return ndpi_wants || (work.cleartext && stream_wants && !work.cleartext->full()) ||
+         !work.stream_kind_known;
 }
 
-bool ConnectionInspector::parsers_name_service(const Slot& slot, const Connection& connection) {
-  if (!slot.result.service.empty()) return true;  // a datagram parser named it
-  if (slot.tls && slot.tls->seen_client_hello()) return true;
-  return slot.cleartext && slot.cleartext->names_service(connection.resp.port);
+bool ConnectionInspector::parsers_name_service(const Work& work, const InspectionResult& result,
+                                               const Connection& connection) {
+  if (!result.service.empty()) return true;  // a datagram parser named it
+  if (work.tls && work.tls->seen_client_hello()) return true;
+  return work.cleartext && work.cleartext->names_service(connection.resp.port);
 }
 
-void ConnectionInspector::inspect_stream(Slot& slot, bool from_originator,
+void ConnectionInspector::inspect_stream(Work& work, bool from_originator,
                                          std::span<const std::uint8_t> bytes) {
   // The client speaks first in every protocol the parsers know, except FTP / Telnet banners
   // and server-first protocols; those stay cleartext candidates.
-  if (!slot.stream_kind_known) {
-    slot.stream_kind_known = true;
+  if (!work.stream_kind_known) {
+    work.stream_kind_known = true;
     if (from_originator && TlsSession::looks_like_tls(bytes)) {
-      slot.tls.emplace();
+      work.tls.emplace();
     } else {
-      slot.cleartext.emplace(std::move(slot.spare_cleartext));
+      work.cleartext.emplace(std::move(work.spare_cleartext));
     }
   }
-  if (!slot.tls && from_originator && TlsSession::looks_like_tls(bytes)) {
+  if (!work.tls && from_originator && TlsSession::looks_like_tls(bytes)) {
     // STARTTLS (IRC, FTP AUTH TLS, SMTP, ...): the client's hello follows a cleartext
     // negotiation; the cleartext facts read so far are kept.
-    slot.tls.emplace();
+    work.tls.emplace();
   }
-  if (slot.tls) {
-    slot.tls->feed(from_originator, bytes);
-  } else if (slot.cleartext && slot.packets[from_originator ? 0 : 1] <= limits_.stream_packets) {
-    slot.cleartext->feed(from_originator, bytes);
+  if (work.tls) {
+    work.tls->feed(from_originator, bytes);
+  } else if (work.cleartext && work.packets[from_originator ? 0 : 1] <= limits_.stream_packets) {
+    work.cleartext->feed(from_originator, bytes);
   }
 }
 
 bool ConnectionInspector::payload(std::uint32_t index, const Connection& connection,
                                   bool from_originator, std::span<const std::uint8_t> bytes,
                                   std::int64_t ts_ns, const DecodedPacket& packet) {
-  Slot& slot = *slots_[index];
-  ++slot.packets[from_originator ? 0 : 1];
+  Entry& entry = entries_[index];
+  if (entry.work == kSettled) return false;
+  Work& work = *works_[entry.work];
+  ++work.packets[from_originator ? 0 : 1];
   if (connection.transport == Transport::udp) {
-    if (slot.packets[from_originator ? 0 : 1] <= limits_.datagrams) {
+    if (work.packets[from_originator ? 0 : 1] <= limits_.datagrams) {
       const DatagramContext context{from_originator ? connection.orig.port : connection.resp.port,
                                     from_originator ? connection.resp.port : connection.orig.port,
                                     from_originator, ts_ns};
-      inspect_datagram(context, bytes, slot.result);
+      inspect_datagram(context, bytes, entry.result);
     }
   } else if (connection.transport == Transport::tcp && !bytes.empty()) {
-    inspect_stream(slot, from_originator, bytes);
+    const std::size_t before = buffered_by(work);
+    inspect_stream(work, from_originator, bytes);
+    const std::size_t after = buffered_by(work);
+    account(before, after);
+    if (limits_.max_buffered_bytes != 0 && buffered_ > limits_.max_buffered_bytes &&
+        after > before) {
+      ++cut_short_;
+      settle(entry, connection);
+      return false;
+    }
   }
   // nDPI's verdict only names the service when the parsers do not (its flow risks go nowhere),
   // so a connection the parsers have named is not fed to it: most of a capture's connections,
   // and nDPI was a third of the CPU time.
-  if (!slot.ndpi_done && slot.ndpi_packets < limits_.ndpi_packets && !packet.ip_packet.empty()) {
-    if (parsers_name_service(slot, connection)) {
-      slot.ndpi_done = true;
+  if (!work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets && !packet.ip_packet.empty()) {
+    if (parsers_name_service(work, entry.result, connection)) {
+      work.ndpi_done = true;
     } else {
-      ++slot.ndpi_packets;
-      slot.ndpi_done = ndpi_.feed(slot.ndpi, packet.ip_packet, ts_ns);
+      ++work.ndpi_packets;
+      work.ndpi_done = ndpi_.feed(work.ndpi, packet.ip_packet, ts_ns);
     }
   }
-  return wants_more(slot, connection);
+  if (wants_more(work, connection)) return true;
+  // Nothing later can change what is concluded, so the buffers go now rather than when the
+  // connection closes, which may be minutes away.
+  settle(entry, connection);
+  return false;
 }
 
-void ConnectionInspector::conclude(Slot& slot, const Connection& connection) {
-  InspectionResult& out = slot.result;
-  if (slot.tls) add_tls_facts(*slot.tls, connection, limits_.tls_handshake_facts, out);
-  if (slot.cleartext)
-    slot.cleartext->conclude(connection.resp.port, connection.start_ns, true, out);
-  if (slot.ndpi_packets > 0) {
-    NdpiVerdict verdict = ndpi_.verdict(slot.ndpi);
+void ConnectionInspector::conclude(Work& work, const Connection& connection,
+                                   InspectionResult& out) {
+  if (work.tls) add_tls_facts(*work.tls, connection, limits_.tls_handshake_facts, out);
+  if (work.cleartext)
+    work.cleartext->conclude(connection.resp.port, connection.start_ns, true, out);
+  if (work.ndpi_packets > 0) {
+    NdpiVerdict verdict = ndpi_.verdict(work.ndpi);
     out.risks = std::move(verdict.risks);
     if (out.service.empty() && !verdict.protocol.empty()) {
       out.service = lower(verdict.protocol);
@@ -138,25 +164,48 @@ void ConnectionInspector::conclude(Slot& slot, const Connection& connection) {
   }
 }
 
-void ConnectionInspector::closed(std::uint32_t index, const Connection& connection) {
-  Slot& slot = *slots_[index];
-  conclude(slot, connection);
-  last_ = std::move(slot.result);
-  // Reuse the slot: nDPI's flow struct is reset in place (when nDPI saw the connection at
-  // all), the rest starts empty.
-  if (slot.ndpi_packets > 0) slot.ndpi.reset();
-  slot.ndpi_done = false;
-  slot.ndpi_packets = 0;
-  slot.packets = {};
-  slot.stream_kind_known = false;
-  slot.tls.reset();
-  if (slot.cleartext) {
-    slot.cleartext->clear();
-    slot.spare_cleartext = std::move(*slot.cleartext);
-    slot.cleartext.reset();
+std::size_t ConnectionInspector::buffered_by(const Work& work) {
+  return (work.tls ? work.tls->buffered_bytes() : 0) +
+         (work.cleartext ? work.cleartext->buffered_bytes() : 0) +
+         work.spare_cleartext.buffered_bytes();
+}
+
+void ConnectionInspector::account(std::size_t before, std::size_t after) {
+  buffered_ = buffered_ - before + after;
+  peak_buffered_ = std::max(peak_buffered_, buffered_);
+}
+
+void ConnectionInspector::recycle(Work& work) {
+  const std::size_t before = buffered_by(work);
+  // nDPI's flow struct is reset in place (when nDPI saw the connection at all), the rest starts
+  // empty.
+  if (work.ndpi_packets > 0) work.ndpi.reset();
+  work.ndpi_done = false;
+  work.ndpi_packets = 0;
+  work.packets = {};
+  work.stream_kind_known = false;
+  work.tls.reset();
+  if (work.cleartext) {
+    work.cleartext->clear();
+    work.spare_cleartext = std::move(*work.cleartext);
+    work.cleartext.reset();
   }
-  slot.result = InspectionResult{};
-  free_slots_.push_back(index);
+  account(before, buffered_by(work));
+}
+
+void ConnectionInspector::settle(Entry& entry, const Connection& connection) {
+  Work& work = *works_[entry.work];
+  conclude(work, connection, entry.result);
+  recycle(work);
+  free_works_.push_back(entry.work);
+  entry.work = kSettled;
+}
+
+void ConnectionInspector::closed(std::uint32_t index, const Connection& connection) {
+  Entry& entry = entries_[index];
+  if (entry.work != kSettled) settle(entry, connection);
+  last_ = std::exchange(entry.result, {});
+  free_entries_.push_back(index);
 }
 
 InspectionResult ConnectionInspector::take_result() {

@@ -2,9 +2,13 @@
 // Payload inspection of every connection the flow table tracks: nDPI names the application
 // protocol from the first packets, the dedicated parsers read the facts the seeds need (TLS
 // handshakes, cleartext logins and HTTP, UPnP / NAT-PMP / PCP mappings, DNS, DHCP, mDNS, SSDP,
-// NTP). Per-connection state lives in reusable slots, so memory is bounded by the flow table's
-// connection cap and steady-state inspection allocates little.
+// NTP). A connection holds working state (stream buffers, TLS reassembly, nDPI's flow) only
+// while its payload is wanted: once the parsers and nDPI have what they need, what they learnt is
+// concluded and the working state goes back to a pool, so an open connection whose inspection is
+// done costs its result only. Steady-state inspection allocates little.
+#include <array>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -25,6 +29,10 @@ struct InspectionLimits {
   // connection); service, TLS facts and hostname are still set. For readers of the connection
   // only, such as `iotscope flows`.
   bool tls_handshake_facts = true;
+  // Bytes the stream buffers (TLS reassembly and hellos, clear-text kept) of all connections
+  // being inspected may hold together; 0: no limit. A connection whose buffers grow past it is
+  // concluded at once from what it has, and counted.
+  std::size_t max_buffered_bytes = 0;
 };
 
 class ConnectionInspector final : public PayloadHook {
@@ -41,8 +49,18 @@ class ConnectionInspector final : public PayloadHook {
   // before it hands the connection to its sink); empty when it was not inspected.
   InspectionResult take_result();
 
+  // Connections holding working state now (their payload is still wanted), and open ones.
+  std::size_t working() const { return works_.size() - free_works_.size(); }
+  std::size_t open() const { return entries_.size() - free_entries_.size(); }
+  // Bytes held by stream buffers now, and the most held at once.
+  std::size_t buffered_bytes() const { return buffered_; }
+  std::size_t peak_buffered_bytes() const { return peak_buffered_; }
+  // Connections concluded early because the buffers of all reached max_buffered_bytes.
+  std::uint64_t cut_short() const { return cut_short_; }
+
  private:
-  struct Slot {
+  // What is being learnt about a connection whose payload is still wanted; pooled.
+  struct Work {
     NdpiFlowState ndpi;
     bool ndpi_done = false;
     std::uint32_t ndpi_packets = 0;
@@ -50,19 +68,36 @@ class ConnectionInspector final : public PayloadHook {
     bool stream_kind_known = false;
     std::optional<TlsSession> tls;
     std::optional<CleartextSession> cleartext;
-    CleartextSession spare_cleartext;  // buffers of the slot's previous connection, for reuse
+    CleartextSession spare_cleartext;  // buffers of the work's previous connection, for reuse
+  };
+  static constexpr std::uint32_t kSettled = std::numeric_limits<std::uint32_t>::max();
+  // One per open connection (the slot id the flow table holds).
+  struct Entry {
+    std::uint32_t work = kSettled;  // index into works_ while payload is wanted
     InspectionResult result;
   };
 
-  bool wants_more(const Slot& slot, const Connection& connection) const;
-  static bool parsers_name_service(const Slot& slot, const Connection& connection);
-  void inspect_stream(Slot& slot, bool from_originator, std::span<const std::uint8_t> bytes);
-  void conclude(Slot& slot, const Connection& connection);
+  bool wants_more(const Work& work, const Connection& connection) const;
+  static bool parsers_name_service(const Work& work, const InspectionResult& result,
+                                   const Connection& connection);
+  void inspect_stream(Work& work, bool from_originator, std::span<const std::uint8_t> bytes);
+  void conclude(Work& work, const Connection& connection, InspectionResult& out);
+  // Concludes the entry's work and returns it to the pool.
+  void settle(Entry& entry, const Connection& connection);
+  void recycle(Work& work);
+  static std::size_t buffered_by(const Work& work);
+  // Takes the change of a work's buffered bytes into the total.
+  void account(std::size_t before, std::size_t after);
 
   InspectionLimits limits_;
   NdpiClassifier ndpi_;
-  std::vector<std::unique_ptr<Slot>> slots_;
-  std::vector<std::uint32_t> free_slots_;
+  std::vector<Entry> entries_;
+  std::vector<std::uint32_t> free_entries_;
+  std::vector<std::unique_ptr<Work>> works_;
+  std::vector<std::uint32_t> free_works_;
+  std::size_t buffered_ = 0;
+  std::size_t peak_buffered_ = 0;
+  std::uint64_t cut_short_ = 0;
   InspectionResult last_;
 };
 

@@ -33,6 +33,10 @@ class TlsHandshakeScanner {
   // Why scanning ended: "encrypted", "alert", "not TLS at byte N", "byte cap reached", ...
   const std::string& stop_reason() const { return stop_reason_; }
   std::size_t bytes_seen() const { return bytes_seen_; }
+  // Bytes allocated for records and messages not yet complete.
+  std::size_t buffered_bytes() const {
+    return pending_records_.capacity() + handshake_bytes_.capacity();
+  }
 
  private:
   void scan_records(std::vector<TlsHandshakeMessage>& out);

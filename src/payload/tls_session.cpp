@@ -31,7 +31,10 @@ void TlsSession::feed(bool from_client, ByteSpan bytes) {
                                  : (message.type == tls_handshake_type::kClientHello
                                         ? parse_client_hello(body)
                                         : ParseResult<ClientHello>(ParseError{0, "ClientHello"}));
-      if (hello) client_hello_ = std::move(hello.value());
+      if (hello) {
+        client_hello_ = std::move(hello.value());
+        hello_bytes_ += body.size();
+      }
     } else if (!from_client && !server_hello_ &&
                (message.sslv2 || message.type == tls_handshake_type::kServerHello)) {
       auto hello = message.sslv2 ? parse_sslv2_server_hello(body) : parse_server_hello(body);
@@ -41,6 +44,7 @@ void TlsSession::feed(bool from_client, ByteSpan bytes) {
           if (names) self_signed_ = names->self_signed();
         }
         server_hello_ = std::move(hello.value());
+        hello_bytes_ += body.size();
       }
     } else if (!from_client && message.type == tls_handshake_type::kCertificate && !self_signed_) {
       const auto certificates = parse_certificate_message(body);
@@ -50,6 +54,10 @@ void TlsSession::feed(bool from_client, ByteSpan bytes) {
       }
     }
   }
+}
+
+std::size_t TlsSession::buffered_bytes() const {
+  return client_scanner_.buffered_bytes() + server_scanner_.buffered_bytes() + hello_bytes_;
 }
 
 bool TlsSession::done() const {

@@ -26,6 +26,9 @@ class TlsSession {
   // Observation fields of the handshake (docs/observations.md: tls_handshake).
   std::map<std::string, std::string> fields() const;
   const std::string& server_name() const;
+  // Memory held for the handshake: reassembly buffers, and the hellos read (about the size of
+  // their messages).
+  std::size_t buffered_bytes() const;
 
  private:
   TlsHandshakeScanner client_scanner_;
@@ -33,6 +36,7 @@ class TlsSession {
   std::optional<ClientHello> client_hello_;
   std::optional<ServerHello> server_hello_;
   std::optional<bool> self_signed_;
+  std::size_t hello_bytes_ = 0;  // message sizes of the hellos kept
 };
 
 }  // namespace iotscope

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Hostile captures under a memory cap: a scan and SYN flood of 2 million half-open connections, a
 # flood of fragments that never complete (with overlaps and a 65535-byte datagram in 8-byte
-# pieces), and DNS responses with compression loops, deep pointer chains and over-long names.
+# pieces), DNS responses with compression loops, deep pointer chains and over-long names, and
+# connections that keep payload inspection busy (TLS handshakes that never end, each holding
+# 100 KiB of reassembly, and one-way UDP datagrams that wait for an answer).
 # `analyze` and `flows` with --max-memory 256M must finish in time, stay below the cap (peak RSS
 # measured by /usr/bin/time), say what the cap cost, and still find the scanner. The captures are
 # made at test time by tests/tools/hostile_pcap.cpp (HOSTILE_PCAP, else next to the binary).
@@ -24,6 +26,8 @@ sanitized=${IOTSCOPE_SANITIZED:-0}
 for kind in syn-flood fragments dns; do
   "$tool" "$kind" "$work/$kind.pcap" >/dev/null || fail "hostile_pcap $kind"
 done
+# 600 stalled handshakes would hold 100 MiB of buffers, six times what 256M gives them.
+"$tool" stalls "$work/stalls.pcap" 1200 >/dev/null || fail "hostile_pcap stalls"
 
 # run NAME COMMAND...: runs under the cap and the time limit; exit 0 or 3 (input problems).
 run() {
@@ -46,7 +50,7 @@ run() {
   echo "$name: peak RSS $((kib / 1024)) MiB (cap $cap_mib MiB$note)"
 }
 
-for kind in syn-flood fragments dns; do
+for kind in syn-flood fragments dns stalls; do
   run "analyze-$kind" analyze "$work/$kind.pcap" --out "$work/report-$kind" --quiet \
     --no-anonymize --home hostile
   run "flows-$kind" flows "$work/$kind.pcap" --out "$work/conn-$kind.log" --no-anonymize
@@ -80,6 +84,18 @@ grep -q '[0-9]* payload messages could not be parsed; the first: DNS message: by
   "$work/report-dns/report.json" || fail "DNS parse errors not counted in report.json"
 grep -q 'payload messages could not be parsed' "$work/flows-dns.err" ||
   fail "flows did not report the DNS parse errors"
+# Stalled handshakes are cut short once the buffers hold their share, and said so; the UDP
+# datagrams, which need no buffers, are all inspected.
+for out in "$work/report-stalls/report.json" "$work/flows-stalls.err"; do
+  grep -q 'payload inspection of [0-9]* connections cut short' "$out" ||
+    fail "$out does not say that inspection of stalled handshakes was cut short"
+  if grep -q 'connections not inspected' "$out"; then
+    fail "$out: connections were turned away from inspection with buffers capped"
+  fi
+done
+rows=$(grep -vc '^#' "$work/conn-stalls.log")
+[ "$rows" -eq 1200 ] || fail "conn.log of the stalls has $rows rows, not 1200"
+
 # A size that is none is refused before anything is read, naming the option.
 status=0
 "$bin" analyze "$work/dns.pcap" --out "$work/never" --max-memory 12Q >/dev/null 2>"$work/bad.err" ||

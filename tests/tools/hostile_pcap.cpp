@@ -15,6 +15,13 @@
 //     DNS responses from 192.168.1.1:53, each to its own client port: names that point at
 //     themselves, two pointers pointing at each other, a chain of hundreds of backward pointers,
 //     names of 200 one-byte labels, and well-formed answers among them.
+//   hostile_pcap stalls OUT.pcap [CONNECTIONS]   (default 2,000)
+//     Connections that keep payload inspection busy as long as they can, all open at the end,
+//     within 20 s of capture time. Half are TLS connections from home devices to 93.184.216.34:443
+//     in which each side sends three 16 KiB handshake records of one message that claims 60,000
+//     bytes and never ends (the most a TLS reassembly buffer holds); the other half are UDP
+//     datagrams to random Internet ports with 64 random bytes that no parser or nDPI names (each
+//     is one-way, so inspection waits for more until the connection times out).
 #include <pcap/pcap.h>
 
 #include <array>
@@ -367,6 +374,56 @@ void dns(Writer& out, std::uint64_t responses) {
   }
 }
 
+// One direction's stalled handshake: three records of 16,384 bytes carrying the first 49,152
+// bytes of a 60,000-byte handshake message of type `message_type`.
+std::string stalled_handshake_record(std::uint8_t message_type, bool first) {
+  std::string record{'\x16', '\x03', '\x01', '\x40', '\x00'};
+  if (first) record += {static_cast<char>(message_type), '\x00', '\xEA', '\x60'};
+  record.resize(5 + 16384, '\x5A');
+  return record;
+}
+
+void tls_stall(Writer& out, std::int64_t ts, std::uint32_t client, std::uint16_t sport) {
+  const std::uint32_t server = ipv4(93, 184, 216, 34);
+  const Ip up{home_mac(client), kRouterMac, client, server};
+  const Ip down{kRouterMac, home_mac(client), server, client};
+  std::uint32_t client_seq = 1000;
+  std::uint32_t server_seq = 9000;
+  out.write(ts, frame(up, tcp_segment(sport, 443, client_seq++, 0, kSyn)));
+  out.write(ts + 10, frame(down, tcp_segment(443, sport, server_seq++, client_seq, kSyn | kAck)));
+  out.write(ts + 20, frame(up, tcp_segment(sport, 443, client_seq, server_seq, kAck)));
+  for (std::int64_t record = 0; record < 3; ++record) {
+    const std::string hello = stalled_handshake_record(1, record == 0);
+    out.write(ts + 30 + record * 20,
+              frame(up, tcp_segment(sport, 443, client_seq, server_seq, kAck | kPsh, hello)));
+    client_seq += static_cast<std::uint32_t>(hello.size());
+    const std::string answer = stalled_handshake_record(2, record == 0);
+    out.write(ts + 40 + record * 20,
+              frame(down, tcp_segment(443, sport, server_seq, client_seq, kAck | kPsh, answer)));
+    server_seq += static_cast<std::uint32_t>(answer.size());
+  }
+}
+
+void stalls(Writer& out, std::uint64_t connections) {
+  std::mt19937_64 rng(11);
+  constexpr std::int64_t kSpanUs = 20'000'000;
+  for (std::uint64_t i = 0; i < connections; ++i) {
+    const std::int64_t ts = kStartUs + static_cast<std::int64_t>(i * kSpanUs / connections);
+    const auto client = ipv4(192, 168, 1, static_cast<std::uint8_t>(20 + i % 200));
+    const auto sport = static_cast<std::uint16_t>(1024 + i / 200 % 60000);
+    if (i % 2 == 0) {
+      tls_stall(out, ts, client, sport);
+      continue;
+    }
+    Bytes noise(64);
+    for (auto& b : noise) b = static_cast<std::uint8_t>(rng());
+    const Ip ip{home_mac(client),      kRouterMac, client,
+                internet_address(rng), kUdp,       static_cast<std::uint16_t>(i)};
+    out.write(ts,
+              frame(ip, udp_datagram(sport, static_cast<std::uint16_t>(1 + rng() % 65535), noise)));
+  }
+}
+
 std::uint64_t count_argument(int argc, char** argv, std::uint64_t fallback) {
   return argc > 3 ? std::strtoull(argv[3], nullptr, 10) : fallback;
 }
@@ -375,12 +432,12 @@ std::uint64_t count_argument(int argc, char** argv, std::uint64_t fallback) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: hostile_pcap syn-flood|fragments|dns OUT.pcap [COUNT]\n");
+    std::fprintf(stderr, "usage: hostile_pcap syn-flood|fragments|dns|stalls OUT.pcap [COUNT]\n");
     return 2;
   }
   const std::string_view kind = argv[1];
-  if (kind != "syn-flood" && kind != "fragments" && kind != "dns") {
-    std::fprintf(stderr, "hostile_pcap: unknown kind '%s' (syn-flood, fragments or dns)\n",
+  if (kind != "syn-flood" && kind != "fragments" && kind != "dns" && kind != "stalls") {
+    std::fprintf(stderr, "hostile_pcap: unknown kind '%s' (syn-flood, fragments, dns or stalls)\n",
                  argv[1]);
     return 2;
   }
@@ -388,6 +445,7 @@ int main(int argc, char** argv) {
   if (kind == "syn-flood") syn_flood(out, count_argument(argc, argv, 2'000'000));
   if (kind == "fragments") fragments(out, count_argument(argc, argv, 300'000));
   if (kind == "dns") dns(out, count_argument(argc, argv, 30'000));
+  if (kind == "stalls") stalls(out, count_argument(argc, argv, 2'000));
   std::printf("%s: %llu frames\n", argv[2], static_cast<unsigned long long>(out.frames()));
   return 0;
 }

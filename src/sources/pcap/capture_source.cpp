@@ -51,6 +51,7 @@ FlowWorkersOptions worker_options(const CaptureOptions& options, const CaptureLi
   workers.max_inspected_other = limits.max_inspected_other;
   workers.batch_bytes = limits.batch_bytes;
   workers.inspection = options.inspection;
+  workers.inspection.max_buffered_bytes = static_cast<std::size_t>(limits.max_buffered_bytes);
   // Without records nobody reads the handshake facts (the listener gets service and TLS facts).
   if (!options.make_records) workers.inspection.tls_handshake_facts = false;
   workers.inspect_payload = options.inspect_payload;
@@ -270,11 +271,18 @@ void CaptureReader::warn_about_limits(const std::vector<PacketDecoder>& decoders
         "connections tracked at once within {}); their conn.log rows end when they were evicted",
         table.evictions, table.evicted_unanswered, workers_.max_connections(), cap));
   }
-  if (const std::uint64_t uninspected = workers_.uninspected_connections(); uninspected > 0) {
+  if (const auto [tcp, other] = workers_.uninspected_connections(); tcp + other > 0) {
     out.warnings.push_back(fmt::format(
-        "payload of {} connections not inspected: {} TCP and {} other connections were being "
-        "inspected at once (the most within {})",
-        uninspected, limits_.max_inspected_tcp, limits_.max_inspected_other, cap));
+        "payload of {} connections not inspected ({} TCP, {} other): their first payload came "
+        "while {} TCP or {} other connections were mid-inspection (the most within {})",
+        tcp + other, tcp, other, limits_.max_inspected_tcp, limits_.max_inspected_other, cap));
+  }
+  if (const std::uint64_t cut = workers_.inspections_cut_short(); cut > 0) {
+    out.warnings.push_back(fmt::format(
+        "payload inspection of {} connections cut short: their TLS or clear-text buffers grew "
+        "while those of all connections being inspected held {} (the most within {}); what "
+        "they had shown until then was kept",
+        cut, memory_size_text(limits_.max_buffered_bytes), cap));
   }
   if (flow_budget_.left_out() > 0) {
     out.warnings.push_back(fmt::format(

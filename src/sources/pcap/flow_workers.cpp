@@ -53,12 +53,18 @@ std::uint32_t worker_share(std::uint32_t total, unsigned workers) {
   return std::max<std::uint32_t>(1, total / workers);
 }
 
+InspectionLimits worker_inspection(const FlowWorkersOptions& options) {
+  InspectionLimits limits = options.inspection;
+  limits.max_buffered_bytes /= std::max(1U, options.workers);
+  return limits;
+}
+
 }  // namespace
 
 class FlowWorkers::Worker {
  public:
   Worker(const FlowWorkersOptions& options, bool threaded)
-      : inspector_(options.inspection),
+      : inspector_(worker_inspection(options)),
         gate_(inspector_, worker_share(options.max_inspected_tcp, std::max(1U, options.workers)),
               worker_share(options.max_inspected_other, std::max(1U, options.workers))),
         table_(
@@ -94,6 +100,7 @@ class FlowWorkers::Worker {
   HandoffQueue<std::unique_ptr<PacketBatch>>& recycled() { return recycled_; }
   const FlowTable& table() const { return table_; }
   const InspectionGate& gate() const { return gate_; }
+  const ConnectionInspector& inspector() const { return inspector_; }
 
  private:
   void loop() {
@@ -275,9 +282,19 @@ std::uint32_t FlowWorkers::max_connections() const {
   return sum;
 }
 
-std::uint64_t FlowWorkers::uninspected_connections() const {
+std::array<std::uint64_t, 2> FlowWorkers::uninspected_connections() const {
+  std::array<std::uint64_t, 2> sum{};
+  for (const auto& worker : workers_) {
+    const auto& by_kind = worker->gate().turned_away_by_kind();
+    sum[0] += by_kind[0];
+    sum[1] += by_kind[1];
+  }
+  return sum;
+}
+
+std::uint64_t FlowWorkers::inspections_cut_short() const {
   std::uint64_t sum = 0;
-  for (const auto& worker : workers_) sum += worker->gate().turned_away();
+  for (const auto& worker : workers_) sum += worker->inspector().cut_short();
   return sum;
 }
 

@@ -12,6 +12,7 @@
 // connections are handed on sorted by (close time, start time, uid), so the order, and everything
 // built from it, is the same for any number of workers. (When the table is full, evictions depend
 // on each worker's share of the cap: same output for the same number of workers.)
+#include <array>
 #include <cstdint>
 #include <functional>
 #include <memory>
@@ -65,8 +66,12 @@ class FlowWorkers {
   FlowTableStats stats() const;
   // Connections tracked at once at most, all workers together.
   std::uint32_t max_connections() const;
-  // Connections whose payload was not inspected because every inspection place was taken.
-  std::uint64_t uninspected_connections() const;
+  // Connections whose payload was not inspected because every inspection place was taken, TCP
+  // and the rest, summed over the workers.
+  std::array<std::uint64_t, 2> uninspected_connections() const;
+  // Connections whose inspection was concluded early because the stream buffers of all
+  // connections being inspected reached their share of the memory cap.
+  std::uint64_t inspections_cut_short() const;
 
   class Worker;
 

@@ -11,7 +11,7 @@ std::uint32_t InspectionGate::opened(const Connection& connection) {
   (void)connection;
   if (free_.empty()) {
     inner_slots_.push_back(kNoInspection);
-    tcp_.push_back(false);
+    places_.push_back(Place::none);
     return static_cast<std::uint32_t>(inner_slots_.size() - 1);
   }
   const std::uint32_t slot = free_.back();
@@ -25,16 +25,26 @@ bool InspectionGate::payload(std::uint32_t slot, const Connection& connection, b
   std::uint32_t& inner = inner_slots_[slot];
   if (inner == kNoInspection) {
     const bool tcp = connection.transport == Transport::tcp;
-    if (inspected_[tcp ? 0 : 1] >= max_inspected_[tcp ? 0 : 1]) {
-      ++turned_away_;
+    const std::size_t kind = tcp ? 0 : 1;
+    if (inspected_[kind] >= max_inspected_[kind]) {
+      ++turned_away_[kind];
       return false;
     }
     inner = inner_.opened(connection);
     if (inner == kNoInspection) return false;
-    ++inspected_[tcp ? 0 : 1];
-    tcp_[slot] = tcp;
+    ++inspected_[kind];
+    peak_inspected_[kind] = std::max(peak_inspected_[kind], inspected_[kind]);
+    places_[slot] = tcp ? Place::tcp : Place::other;
   }
-  return inner_.payload(inner, connection, from_originator, bytes, ts_ns, packet);
+  const bool more = inner_.payload(inner, connection, from_originator, bytes, ts_ns, packet);
+  if (!more) release(slot);
+  return more;
+}
+
+void InspectionGate::release(std::uint32_t slot) {
+  if (places_[slot] == Place::none) return;
+  --inspected_[places_[slot] == Place::tcp ? 0 : 1];
+  places_[slot] = Place::none;
 }
 
 void InspectionGate::closed(std::uint32_t slot, const Connection& connection) {
@@ -42,8 +52,8 @@ void InspectionGate::closed(std::uint32_t slot, const Connection& connection) {
   if (inner != kNoInspection) {
     inner_.closed(inner, connection);
     inner = kNoInspection;
-    --inspected_[tcp_[slot] ? 0 : 1];
   }
+  release(slot);
   free_.push_back(slot);
 }
 

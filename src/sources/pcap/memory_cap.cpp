@@ -27,10 +27,10 @@ constexpr std::uint64_t kWorkerBytes = 8 * kMiB;
 // finishes (504 bytes, waiting for its epoch's end), measured at 1.2 KiB a connection on a SYN
 // flood. Inspection state is counted apart: only connections with payload have any.
 constexpr std::uint64_t kConnectionBytes = 1280;
-// One connection whose payload is being inspected: the inspector's slot (830 bytes), nDPI's flow
-// (688 bytes and what it allocates), and for TCP the clear-text (up to 20 KiB) or TLS buffers.
-constexpr std::uint64_t kInspectedTcpBytes = 32 * kKiB;
-constexpr std::uint64_t kInspectedOtherBytes = 4 * kKiB;
+// One connection whose payload is being inspected, without its stream buffers: the inspector's
+// working state and result, nDPI's flow (688 bytes and what it allocates) and the gate's slot;
+// about 1.7 KiB a one-way UDP datagram on the `stalls` capture.
+constexpr std::uint64_t kInspectionPlaceBytes = 2 * kKiB;
 // One flow record kept for the analyses: the engine's packed copy, its share of the reduction's
 // scratch, and growth of the vectors that hold them.
 constexpr std::uint64_t kEngineFlowBytes = 400;
@@ -44,6 +44,8 @@ constexpr std::uint64_t kReassemblyBytes = 67 * kKiB;
 // The floor of each table, so a tiny cap still reads small captures.
 constexpr std::uint32_t kMinConnections = 4096;
 constexpr std::uint32_t kMinInspected = 256;
+// Room for a few dozen TLS handshakes being reassembled at once.
+constexpr std::uint64_t kMinBufferedBytes = 4 * kMiB;
 constexpr std::uint64_t kMinEngineFlows = 65536;
 constexpr std::uint64_t kMinObservations = 4096;
 constexpr std::size_t kMinDnsNames = 4096;
@@ -103,7 +105,7 @@ std::uint64_t default_memory_cap() {
 
 std::uint64_t minimum_memory_cap(unsigned workers) {
   return kProgramBytes + std::max(1U, workers) * kWorkerBytes + kMinConnections * kConnectionBytes +
-         kMinInspected * (kInspectedTcpBytes + kInspectedOtherBytes) +
+         kInspectionPlaceBytes * 2 * kMinInspected + kMinBufferedBytes +
          kMinEngineFlows * kEngineFlowBytes + kMinObservations * kObservationBytes +
          kMinDnsNames * kDnsNameBytes + kMinReassemblies * kReassemblyBytes;
 }
@@ -119,10 +121,13 @@ CaptureLimits capture_limits(std::uint64_t max_memory, unsigned workers, bool ma
   CaptureLimits limits;
   limits.max_connections = static_cast<std::uint32_t>(
       std::clamp<std::uint64_t>(tables / kConnectionBytes, kMinConnections, 1U << 30));
-  limits.max_inspected_tcp = static_cast<std::uint32_t>(
-      std::clamp<std::uint64_t>(inspection / 2 / kInspectedTcpBytes, kMinInspected, 1U << 30));
-  limits.max_inspected_other = static_cast<std::uint32_t>(
-      std::clamp<std::uint64_t>(inspection / 2 / kInspectedOtherBytes, kMinInspected, 1U << 30));
+  // Half for the stream buffers, half for places: most connections waiting for more payload
+  // are UDP ones (one-way datagrams wait for an answer until they time out).
+  limits.max_buffered_bytes = std::max(kMinBufferedBytes, inspection / 2);
+  limits.max_inspected_tcp = static_cast<std::uint32_t>(std::clamp<std::uint64_t>(
+      inspection / 2 / 5 / kInspectionPlaceBytes, kMinInspected, 1U << 30));
+  limits.max_inspected_other = static_cast<std::uint32_t>(std::clamp<std::uint64_t>(
+      inspection / 2 / 5 * 4 / kInspectionPlaceBytes, kMinInspected, 1U << 30));
   limits.max_engine_flows =
       make_records ? std::max(kMinEngineFlows, share(left, 35) / kEngineFlowBytes) : 0;
   limits.max_observations =

@@ -19,6 +19,8 @@ struct CaptureLimits {
   // buffers) and the rest (UDP, ICMP: a datagram's worth).
   std::uint32_t max_inspected_tcp = 0;
   std::uint32_t max_inspected_other = 0;
+  // Bytes the stream buffers of connections being inspected hold together, all workers.
+  std::uint64_t max_buffered_bytes = 0;
   // Tracked packets after which the reader ends an epoch even within one second of network time,
   // so a flood cannot pile up finished connections that wait for the epoch's end.
   std::uint64_t epoch_packets = 0;

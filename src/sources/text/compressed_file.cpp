@@ -10,6 +10,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <vector>
 
 namespace iotscope {
@@ -37,7 +38,7 @@ class FileInput {
   // Returns the unread bytes, refilling when empty; empty at end of file or on error.
   std::span<unsigned char> pending() {
     if (begin_ == end_ && !eof_) refill();
-    return {buffer_.data() + begin_, end_ - begin_};
+    return {buffer_.get() + begin_, end_ - begin_};
   }
   void consume(std::size_t n) {
     begin_ += n;
@@ -50,7 +51,7 @@ class FileInput {
   std::size_t read_direct(std::span<char> out) {
     if (begin_ != end_) {
       const std::size_t n = std::min(out.size(), end_ - begin_);
-      std::memcpy(out.data(), buffer_.data() + begin_, n);
+      std::memcpy(out.data(), buffer_.get() + begin_, n);
       consume(n);
       return n;
     }
@@ -72,9 +73,10 @@ class FileInput {
     begin_ = 0;
     end_ = 0;
     // Allocated on first use: plain files are read directly and never need it.
-    if (buffer_.empty()) buffer_.resize(kInputBufferBytes);
+    // Not zeroed: read() fills what is used, and a small file touches a page or two of it.
+    if (!buffer_) buffer_ = std::make_unique_for_overwrite<unsigned char[]>(kInputBufferBytes);
     while (true) {
-      const ssize_t got = ::read(fd_, buffer_.data(), buffer_.size());
+      const ssize_t got = ::read(fd_, buffer_.get(), kInputBufferBytes);
       if (got > 0) {
         end_ = static_cast<std::size_t>(got);
         return;
@@ -87,7 +89,7 @@ class FileInput {
   }
 
   int fd_;
-  std::vector<unsigned char> buffer_;
+  std::unique_ptr<unsigned char[]> buffer_;
   std::size_t begin_ = 0;
   std::size_t end_ = 0;
   std::uint64_t consumed_ = 0;

@@ -1,6 +1,6 @@
 // At most N TCP and M other connections hold inspection state at once: the inspector sees a
-// connection from its first payload on, places are given back at close, and connections turned
-// away are counted.
+// connection from its first payload on, places are given back when the inspector wants no more
+// payload or at close, and connections turned away are counted.
 #include "sources/pcap/inspection_gate.hpp"
 
 #include <gtest/gtest.h>
@@ -26,7 +26,7 @@ class RecordingHook final : public PayloadHook {
   bool payload(std::uint32_t slot, const Connection&, bool, std::span<const std::uint8_t>,
                std::int64_t, const DecodedPacket&) override {
     payload_slots.push_back(slot);
-    return true;
+    return payload_slots.size() != done_after_payload;
   }
   void closed(std::uint32_t slot, const Connection&) override {
     closed_slots.push_back(slot);
@@ -34,6 +34,7 @@ class RecordingHook final : public PayloadHook {
   }
 
   int opened_count = 0;
+  std::size_t done_after_payload = 0;  // wants no more payload after the Nth payload call
   std::vector<std::uint32_t> payload_slots;
   std::vector<std::uint32_t> closed_slots;
 
@@ -55,6 +56,7 @@ class InspectionGateTest : public ::testing::Test {
 
 TEST_F(InspectionGateTest, ConnectionsWithoutPayloadNeverReachTheInspector) {
   std::vector<std::uint32_t> slots;
+  slots.reserve(100);
   for (int i = 0; i < 100; ++i) slots.push_back(gate.opened(connection));
   EXPECT_EQ(inner.opened_count, 0);
   EXPECT_TRUE(send(slots[50]));
@@ -133,6 +135,40 @@ TEST_F(InspectionGateTest, TcpAndOtherConnectionsHaveTheirOwnPlaces) {
   const std::uint32_t t4 = tcp_one_udp_two.opened(tcp);
   EXPECT_TRUE(send_on(t4, tcp));
   EXPECT_EQ(tcp_one_udp_two.inspected(), 2U);
+}
+
+TEST_F(InspectionGateTest, AnInspectionThatIsDoneGivesItsPlaceBackBeforeClosing) {
+  const std::uint32_t a = gate.opened(connection);
+  const std::uint32_t b = gate.opened(connection);
+  const std::uint32_t c = gate.opened(connection);
+  EXPECT_TRUE(send(a));
+  inner.done_after_payload = 2;
+  EXPECT_FALSE(send(b));  // the inspector has all it wants of b
+  EXPECT_EQ(gate.inspected(), 1U);
+  EXPECT_TRUE(send(c));  // b's place went to c
+  EXPECT_EQ(gate.turned_away(), 0U);
+  EXPECT_EQ(gate.peak_inspected()[1], 2U);
+  // b still closes at the inspector (which keeps what it concluded until then), once.
+  gate.closed(b, connection);
+  EXPECT_EQ(inner.closed_slots, (std::vector<std::uint32_t>{1}));
+  EXPECT_EQ(gate.inspected(), 2U);
+  gate.closed(a, connection);
+  gate.closed(c, connection);
+  EXPECT_EQ(gate.inspected(), 0U);
+}
+
+TEST_F(InspectionGateTest, TurnedAwayConnectionsAreCountedByKind) {
+  InspectionGate one_each{inner, 1, 1};
+  Connection tcp;
+  tcp.transport = Transport::tcp;
+  Connection udp;
+  udp.transport = Transport::udp;
+  for (const Connection* c : {&tcp, &tcp, &tcp, &udp, &udp}) {
+    const std::uint32_t slot = one_each.opened(*c);
+    (void)one_each.payload(slot, *c, true, bytes, 0, packet);
+  }
+  EXPECT_EQ(one_each.turned_away_by_kind(), (std::array<std::uint64_t, 2>{2, 1}));
+  EXPECT_EQ(one_each.turned_away(), 3U);
 }
 
 }  // namespace

@@ -47,6 +47,7 @@ TEST(MemoryCap, EveryLimitGrowsWithTheCap) {
     EXPECT_GE(limits.max_connections, previous.max_connections) << cap;
     EXPECT_GE(limits.max_inspected_tcp, previous.max_inspected_tcp) << cap;
     EXPECT_GE(limits.max_inspected_other, previous.max_inspected_other) << cap;
+    EXPECT_GE(limits.max_buffered_bytes, previous.max_buffered_bytes) << cap;
     EXPECT_GE(limits.max_engine_flows, previous.max_engine_flows) << cap;
     EXPECT_GE(limits.epoch_packets, previous.epoch_packets) << cap;
     EXPECT_GE(limits.batch_bytes, previous.batch_bytes) << cap;
@@ -67,6 +68,17 @@ TEST(MemoryCap, AQuarterGiBHoldsTensOfThousandsOfConnections) {
   EXPECT_LE(limits.batch_bytes, std::size_t{1} << 20);
   EXPECT_GE(limits.fragments.max_reassemblies, 32U);
   EXPECT_LE(limits.fragments.max_reassemblies, 64U);
+}
+
+// The default cap on a 24 GiB machine inspects every connection of the lab capture
+// (bench/RESULTS.md 5.00: 6,176 TCP and 77,700 UDP connections waited for more payload at once,
+// over 2 workers); the stream buffers hold a thousand stalled TLS handshakes (170 KiB each).
+TEST(MemoryCap, FourGiBInspectsABusyHome) {
+  const CaptureLimits limits = capture_limits(4 * kGiB, 2, true);
+  EXPECT_GE(limits.max_inspected_tcp, 20'000U);
+  EXPECT_GE(limits.max_inspected_other, 80'000U);
+  EXPECT_GE(limits.max_buffered_bytes, 1000U * 170 * 1024);
+  EXPECT_LE(limits.max_buffered_bytes, 4 * kGiB / 10);
 }
 
 TEST(MemoryCap, WithoutRecordsTheTablesGetTheEnginesShare) {
@@ -90,6 +102,7 @@ TEST(MemoryCap, ATinyCapStillReadsSmallCaptures) {
   EXPECT_GE(limits.max_connections, 4096U);
   EXPECT_GE(limits.max_inspected_tcp, 256U);
   EXPECT_GE(limits.max_inspected_other, 256U);
+  EXPECT_GE(limits.max_buffered_bytes, 4U << 20);
   EXPECT_GE(limits.max_engine_flows, 65536U);
   EXPECT_GE(limits.fragments.max_reassemblies, 4U);
   EXPECT_GE(limits.batch_bytes, std::size_t{64} * 1024);

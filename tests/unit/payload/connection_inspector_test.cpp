@@ -1,0 +1,127 @@
+// A connection holds the inspector's working state (stream buffers, TLS reassembly, nDPI's flow)
+// only while its payload is wanted: once the inspector has what it needs it concludes at once,
+// gives the working state back, and hands the same result over when the connection closes.
+#include "payload/connection_inspector.hpp"
+
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdint>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace iotscope {
+namespace {
+
+std::span<const std::uint8_t> bytes_of(std::string_view text) {
+  return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
+}
+
+Connection http_connection() {
+  Connection c;
+  c.transport = Transport::tcp;
+  c.ip_protocol = 6;
+  c.orig.port = 50000;
+  c.resp.port = 80;
+  c.start_ns = 1'700'000'000'000'000'000;
+  return c;
+}
+
+class ConnectionInspectorTest : public ::testing::Test {
+ protected:
+  ConnectionInspectorTest() { packet.ip_packet = ip_bytes; }
+
+  // Sends the request and the response, then `more` packets each way; returns the last answer.
+  bool exchange(std::uint32_t slot, const Connection& c, int more) {
+    bool wanted = inspector.payload(slot, c, true, bytes_of(kRequest), 0, packet);
+    wanted = inspector.payload(slot, c, false, bytes_of(kResponse), 0, packet) && wanted;
+    for (int i = 0; i < more && wanted; ++i) {
+      wanted = inspector.payload(slot, c, true, bytes_of("x"), 0, packet) &&
+               inspector.payload(slot, c, false, bytes_of("y"), 0, packet);
+    }
+    return wanted;
+  }
+
+  static constexpr std::string_view kRequest =
+      "GET /setup.xml HTTP/1.1\r\nHost: camera.local\r\nUser-Agent: test\r\n\r\n";
+  static constexpr std::string_view kResponse =
+      "HTTP/1.1 200 OK\r\nServer: lighttpd\r\nContent-Length: 0\r\n\r\n";
+  ConnectionInspector inspector{InspectionLimits{
+      .ndpi_packets = 12, .stream_packets = 4, .datagrams = 4, .tls_handshake_facts = true}};
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+};
+
+TEST_F(ConnectionInspectorTest, ADoneConnectionGivesItsWorkBackAndKeepsItsResult) {
+  const Connection c = http_connection();
+  const std::uint32_t slot = inspector.opened(c);
+  EXPECT_EQ(inspector.working(), 1U);
+  EXPECT_FALSE(exchange(slot, c, 3));  // 4 packets each way: nothing more is wanted
+  EXPECT_EQ(inspector.working(), 0U);
+  EXPECT_EQ(inspector.open(), 1U);
+  inspector.closed(slot, c);
+  EXPECT_EQ(inspector.open(), 0U);
+  const InspectionResult result = inspector.take_result();
+  EXPECT_EQ(result.service, "http");
+  EXPECT_EQ(result.hostname, "camera.local");
+}
+
+TEST_F(ConnectionInspectorTest, SettlingEarlyLearnsWhatClosingLearns) {
+  const Connection c = http_connection();
+  const std::uint32_t early = inspector.opened(c);
+  ASSERT_FALSE(exchange(early, c, 3));
+  inspector.closed(early, c);
+  const InspectionResult settled = inspector.take_result();
+  const std::uint32_t open = inspector.opened(c);
+  ASSERT_TRUE(exchange(open, c, 1));  // still wanted when it closes
+  inspector.closed(open, c);
+  const InspectionResult closed = inspector.take_result();
+  EXPECT_EQ(settled.service, closed.service);
+  EXPECT_EQ(settled.hostname, closed.hostname);
+  EXPECT_EQ(settled.facts.size(), closed.facts.size());
+  EXPECT_FALSE(settled.facts.empty());
+}
+
+TEST_F(ConnectionInspectorTest, ManyOpenConnectionsDoneWithShareOneWork) {
+  const Connection c = http_connection();
+  std::array<std::uint32_t, 100> slots{};
+  for (std::uint32_t& slot : slots) {
+    slot = inspector.opened(c);
+    ASSERT_FALSE(exchange(slot, c, 3));
+  }
+  EXPECT_EQ(inspector.open(), slots.size());
+  EXPECT_EQ(inspector.working(), 0U);
+  for (const std::uint32_t slot : slots) {
+    inspector.closed(slot, c);
+    EXPECT_EQ(inspector.take_result().hostname, "camera.local");
+  }
+  EXPECT_EQ(inspector.open(), 0U);
+}
+
+TEST(ConnectionInspector, BuffersPastTheBudgetCutInspectionShortAndKeepWhatWasLearnt) {
+  ConnectionInspector inspector{InspectionLimits{.max_buffered_bytes = std::size_t{8} * 1024}};
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+  packet.ip_packet = ip_bytes;
+  const Connection c = http_connection();
+  const std::string head = "POST /upnp/control HTTP/1.1\r\nHost: router.local\r\n";
+  const std::uint32_t small = inspector.opened(c);
+  EXPECT_TRUE(inspector.payload(small, c, true, bytes_of(head), 0, packet));
+  EXPECT_GT(inspector.buffered_bytes(), 0U);
+  const std::uint32_t large = inspector.opened(c);
+  const std::string body = head + std::string(std::size_t{12} * 1024, 'a');
+  EXPECT_FALSE(inspector.payload(large, c, true, bytes_of(body), 0, packet));
+  EXPECT_EQ(inspector.cut_short(), 1U);
+  EXPECT_EQ(inspector.working(), 1U);  // the small one goes on
+  EXPECT_GE(inspector.peak_buffered_bytes(), 12U * 1024);
+  inspector.closed(large, c);
+  EXPECT_EQ(inspector.take_result().hostname, "router.local");
+  inspector.closed(small, c);
+  EXPECT_EQ(inspector.take_result().hostname, "router.local");
+  // What the pool keeps for reuse is counted until it is reused.
+  EXPECT_LE(inspector.buffered_bytes(), CleartextSession::kKeptCapacity * 2 * 2);
+}
+
+}  // namespace
+}  // namespace iotscope
