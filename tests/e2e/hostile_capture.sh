@@ -3,7 +3,8 @@
 # flood of fragments that never complete (with overlaps and a 65535-byte datagram in 8-byte
 # pieces), DNS responses with compression loops, deep pointer chains and over-long names, and
 # connections that keep payload inspection busy (TLS handshakes that never end, each holding
-# 100 KiB of reassembly, and one-way UDP datagrams that wait for an answer).
+# 100 KiB of reassembly, and one-way UDP datagrams that wait for an answer), and a flood of
+# frames from random source MAC addresses among which one real device asks DNS questions.
 # `analyze` and `flows` with --max-memory 256M must finish in time, stay below the cap (peak RSS
 # measured by /usr/bin/time), say what the cap cost, and still find the scanner. The captures are
 # made at test time by tests/tools/hostile_pcap.cpp (HOSTILE_PCAP, else next to the binary).
@@ -28,6 +29,8 @@ for kind in syn-flood fragments dns; do
 done
 # 600 stalled handshakes would hold 100 MiB of buffers, six times what 256M gives them.
 "$tool" stalls "$work/stalls.pcap" 1200 >/dev/null || fail "hostile_pcap stalls"
+# 600,000 source MACs: 911 MiB and 16 s for analyze before devices were capped.
+"$tool" mac-flood "$work/mac-flood.pcap" 600000 >/dev/null || fail "hostile_pcap mac-flood"
 
 # run NAME COMMAND...: runs under the cap and the time limit; exit 0 or 3 (input problems).
 run() {
@@ -50,7 +53,7 @@ run() {
   echo "$name: peak RSS $((kib / 1024)) MiB (cap $cap_mib MiB$note)"
 }
 
-for kind in syn-flood fragments dns stalls; do
+for kind in syn-flood fragments dns stalls mac-flood; do
   run "analyze-$kind" analyze "$work/$kind.pcap" --out "$work/report-$kind" --quiet \
     --no-anonymize --home hostile
   run "flows-$kind" flows "$work/$kind.pcap" --out "$work/conn-$kind.log" --no-anonymize
@@ -95,6 +98,18 @@ for out in "$work/report-stalls/report.json" "$work/flows-stalls.err"; do
 done
 rows=$(grep -vc '^#' "$work/conn-stalls.log")
 [ "$rows" -eq 1200 ] || fail "conn.log of the stalls has $rows rows, not 1200"
+
+# The MAC flood fills the device table and is said to; the real device and the router, seen in
+# answered connections, are still devices of the report.
+grep -q 'device table full: what devices past the first [0-9]* did was left out' \
+  "$work/report-mac-flood/report.json" || fail "report.json of the MAC flood has no device warning"
+python3 - "$work/report-mac-flood/report.json" <<'EOF' || fail "the MAC flood crowded out the real device"
+import json, sys
+report = json.load(open(sys.argv[1]))
+ips = sorted(d.get("ip") or "?" for d in report["devices"])
+print("devices amid the MAC flood:", ips)
+sys.exit(0 if "192.168.1.20" in ips and "192.168.1.1" in ips else 1)
+EOF
 
 # A size that is none is refused before anything is read, naming the option.
 status=0

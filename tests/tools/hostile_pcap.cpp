@@ -22,6 +22,11 @@
 //     bytes and never ends (the most a TLS reassembly buffer holds); the other half are UDP
 //     datagrams to random Internet ports with 64 random bytes that no parser or nDPI names (each
 //     is one-way, so inspection waits for more until the connection times out).
+//   hostile_pcap mac-flood OUT.pcap [FRAMES]   (default 1,000,000)
+//     Every frame from its own random source MAC address and a random 192.168.0.0/16 address,
+//     within 4 s: UDP datagrams to the router's port 53 and ARP requests for home addresses. A
+//     reader that learns devices from frames would make a device of each. Among them, every
+//     1,000 frames, a real device (192.168.1.20) asks the router a DNS question and gets an answer.
 #include <pcap/pcap.h>
 
 #include <array>
@@ -424,6 +429,70 @@ void stalls(Writer& out, std::uint64_t connections) {
   }
 }
 
+Bytes arp_request(const Mac& sender_mac, std::uint32_t sender, std::uint32_t target) {
+  Bytes b(14 + 28);
+  std::memset(b.data(), 0xFF, 6);
+  std::memcpy(b.data() + 6, sender_mac.data(), 6);
+  put16(b, 12, 0x0806);
+  put16(b, 14, 1);       // Ethernet
+  put16(b, 16, 0x0800);  // IPv4
+  b[18] = 6;
+  b[19] = 4;
+  put16(b, 20, 1);  // request
+  std::memcpy(b.data() + 22, sender_mac.data(), 6);
+  put32(b, 28, sender);
+  put32(b, 38, target);
+  return b;
+}
+
+void mac_flood(Writer& out, std::uint64_t frames) {
+  std::mt19937_64 rng(13);
+  constexpr std::int64_t kSpanUs = 4'000'000;
+  for (std::uint64_t i = 0; i < frames; ++i) {
+    const std::int64_t ts = kStartUs + static_cast<std::int64_t>(i * kSpanUs / frames);
+    if (i % 1000 == 0) {
+      const auto id = static_cast<std::uint16_t>(i / 1000);
+      const auto port = static_cast<std::uint16_t>(30000 + id % 30000);
+      Bytes question = dns_header(id, 0);
+      put16(question, 2, 0x0100);
+      append_name(question, "iot.example.com");
+      append_question_tail(question);
+      out.write(ts, frame(Ip{home_mac(kClient), kRouterMac, kClient, kRouter, kUdp, id},
+                          udp_datagram(port, 53, question)));
+      out.write(ts + 1, frame(Ip{kRouterMac, home_mac(kClient), kRouter, kClient, kUdp, id},
+                              udp_datagram(53, port, dns_message(4, id))));
+    }
+    const std::uint64_t bits = rng();
+    const Mac mac{0x02,
+                  static_cast<std::uint8_t>(bits),
+                  static_cast<std::uint8_t>(bits >> 8),
+                  static_cast<std::uint8_t>(bits >> 16),
+                  static_cast<std::uint8_t>(bits >> 24),
+                  static_cast<std::uint8_t>(bits >> 32)};
+    const auto source = ipv4(192, 168, static_cast<std::uint8_t>(bits >> 40),
+                             static_cast<std::uint8_t>(bits >> 48));
+    if (i % 2 == 0) {
+      out.write(ts,
+                arp_request(mac, source, ipv4(192, 168, 1, static_cast<std::uint8_t>(bits >> 56))));
+      continue;
+    }
+    const Ip ip{mac, kRouterMac, source, kRouter, kUdp, static_cast<std::uint16_t>(i)};
+    const Bytes query{static_cast<std::uint8_t>(i >> 8),
+                      static_cast<std::uint8_t>(i),
+                      1,
+                      0,
+                      0,
+                      1,
+                      0,
+                      0,
+                      0,
+                      0,
+                      0,
+                      0};
+    out.write(ts, frame(ip, udp_datagram(ephemeral_port(rng), 53, query)));
+  }
+}
+
 std::uint64_t count_argument(int argc, char** argv, std::uint64_t fallback) {
   return argc > 3 ? std::strtoull(argv[3], nullptr, 10) : fallback;
 }
@@ -432,13 +501,17 @@ std::uint64_t count_argument(int argc, char** argv, std::uint64_t fallback) {
 
 int main(int argc, char** argv) {
   if (argc < 3) {
-    std::fprintf(stderr, "usage: hostile_pcap syn-flood|fragments|dns|stalls OUT.pcap [COUNT]\n");
+    std::fprintf(stderr,
+                 "usage: hostile_pcap syn-flood|fragments|dns|stalls|mac-flood OUT.pcap [COUNT]\n");
     return 2;
   }
   const std::string_view kind = argv[1];
-  if (kind != "syn-flood" && kind != "fragments" && kind != "dns" && kind != "stalls") {
-    std::fprintf(stderr, "hostile_pcap: unknown kind '%s' (syn-flood, fragments, dns or stalls)\n",
-                 argv[1]);
+  if (kind != "syn-flood" && kind != "fragments" && kind != "dns" && kind != "stalls" &&
+      kind != "mac-flood") {
+    std::fprintf(
+        stderr,
+        "hostile_pcap: unknown kind '%s' (syn-flood, fragments, dns, stalls or mac-flood)\n",
+        argv[1]);
     return 2;
   }
   Writer out(argv[2]);
@@ -446,6 +519,7 @@ int main(int argc, char** argv) {
   if (kind == "fragments") fragments(out, count_argument(argc, argv, 300'000));
   if (kind == "dns") dns(out, count_argument(argc, argv, 30'000));
   if (kind == "stalls") stalls(out, count_argument(argc, argv, 2'000));
+  if (kind == "mac-flood") mac_flood(out, count_argument(argc, argv, 1'000'000));
   std::printf("%s: %llu frames\n", argv[2], static_cast<unsigned long long>(out.frames()));
   return 0;
 }

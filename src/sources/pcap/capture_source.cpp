@@ -13,6 +13,7 @@
 #include "sources/pcap/arp_request_windows.hpp"
 #include "sources/pcap/capture_merger.hpp"
 #include "sources/pcap/connection_to_zeek.hpp"
+#include "sources/pcap/device_budget.hpp"
 #include "sources/pcap/flow_record_budget.hpp"
 #include "sources/pcap/flow_workers.hpp"
 #include "sources/pcap/memory_cap.hpp"
@@ -58,6 +59,23 @@ FlowWorkersOptions worker_options(const CaptureOptions& options, const CaptureLi
   return workers;
 }
 
+// Whether the responder answered: a device seen only in unanswered connections may be a flood's.
+bool answered(const Connection& c) {
+  return c.resp_pkts > 0 && c.state != ZeekConnState::REJ;
+}
+
+ZeekConversionOptions conversion_options(const CaptureOptions& options, const CaptureLimits& limits,
+                                         DeviceBudget& devices) {
+  ZeekConversionOptions conversion;
+  conversion.home_id = options.home_id;
+  conversion.local_networks = options.local;
+  conversion.admit_device = [&devices](const DeviceKey& key, bool answered) {
+    return devices.admit(key, answered);
+  };
+  conversion.max_addresses = static_cast<std::size_t>(limits.max_devices * 4);
+  return conversion;
+}
+
 // Everything one capture run accumulates besides the flows themselves.
 class CaptureReader {
  public:
@@ -67,8 +85,9 @@ class CaptureReader {
         aggregator_(aggregator),
         listener_(listener),
         home_(hash_text(options.home_id)),
-        converter_({options.home_id, options.local}),
         limits_(limits_of(options)),
+        devices_(limits_.max_devices),
+        converter_(conversion_options(options, limits_, devices_)),
         flow_budget_(limits_.max_engine_flows),
         workers_(worker_options(options, limits_),
                  [this](const Connection& c, InspectionResult&& result) {
@@ -97,8 +116,9 @@ class CaptureReader {
   FlowAggregator& aggregator_;
   const ConnectionListener& listener_;
   std::uint64_t home_;
-  ZeekFlowConverter converter_;
   CaptureLimits limits_;
+  DeviceBudget devices_;
+  ZeekFlowConverter converter_;
   FlowRecordBudget flow_budget_;
   FlowWorkers workers_;
   ArpRequestWindows arp_;
@@ -112,6 +132,8 @@ class CaptureReader {
       dns_names_;
   std::uint64_t connections_ = 0;
   std::uint64_t observations_left_out_ = 0;
+  std::uint64_t arp_left_out_ = 0;    // ARP requests of devices past the device budget
+  std::uint64_t facts_left_out_ = 0;  // payload facts of such devices
   std::uint64_t parse_errors_ = 0;
   std::string first_parse_error_;
 };
@@ -121,7 +143,12 @@ void CaptureReader::on_arp(const DecodedPacket& packet) {
   // A gratuitous ARP announces the sender; only questions about others are discovery.
   if (arp.operation != kArpRequest || arp.sender_ip == arp.target_ip) return;
   if (arp.sender_ip.is_unset() || !options_.local.contains(arp.sender_ip)) return;
-  arp_.add(key_of(arp.sender_ip, true, arp.sender_mac), arp.target_ip, seconds(packet.ts_ns));
+  const DeviceKey sender = key_of(arp.sender_ip, true, arp.sender_mac);
+  if (!devices_.admit(sender, false)) {
+    ++arp_left_out_;
+    return;
+  }
+  arp_.add(sender, arp.target_ip, seconds(packet.ts_ns));
 }
 
 void CaptureReader::on_packet(const DecodedPacket& packet, const CaptureFrame& frame,
@@ -190,6 +217,10 @@ void CaptureReader::record_facts(const Connection& c, InspectionResult& result) 
     } else if (!options_.local.contains(end.ip)) {
       continue;  // facts are about devices of the home
     }
+    if (!devices_.admit(device, answered(c))) {
+      ++facts_left_out_;
+      continue;
+    }
     if (fact.kind == "dhcp") learn_name(device, fact.fields["host_name"]);
     if (fact.kind == "mdns_name") learn_name(device, fact.fields["names"]);
     if (fact.kind == "ssdp_name") learn_name(device, fact.fields["server"]);
@@ -230,11 +261,13 @@ void CaptureReader::on_connection(const Connection& c, InspectionResult&& result
     aggregator_.add(flow);
   }
   if (options_.local.contains(c.orig.ip)) {
-    if (c.resp.has_mac && !options_.local.contains(c.resp.ip) && !c.resp.ip.is_multicast()) {
+    if (c.resp.has_mac && !options_.local.contains(c.resp.ip) && !c.resp.ip.is_multicast() &&
+        devices_.admit(DeviceKey{home_, hash_text(mac_text(c.resp.mac))}, answered(c))) {
       ++gateway_votes_[mac_text(c.resp.mac)];
     }
-    probes_.count(key_of(c.orig.ip, c.orig.has_mac, c.orig.mac), seconds(c.start_ns),
-                  probe_style(c, c.first_orig_flags));
+    const DeviceKey originator = key_of(c.orig.ip, c.orig.has_mac, c.orig.mac);
+    if (devices_.admit(originator, answered(c)))
+      probes_.count(originator, seconds(c.start_ns), probe_style(c, c.first_orig_flags));
   }
   record_facts(c, result);
 }
@@ -276,6 +309,14 @@ void CaptureReader::warn_about_limits(const std::vector<PacketDecoder>& decoders
         "payload of {} connections not inspected ({} TCP, {} other): their first payload came "
         "while {} TCP or {} other connections were mid-inspection (the most within {})",
         tcp + other, tcp, other, limits_.max_inspected_tcp, limits_.max_inspected_other, cap));
+  }
+  if (devices_.refused_any()) {
+    out.warnings.push_back(fmt::format(
+        "device table full: what devices past the first {} did was left out of the analyses "
+        "({} flow records, {} ARP requests, {} payload facts; a flood of source MAC addresses?), "
+        "the most within {}",
+        devices_.max_devices(), converter_.stats().flows_refused, arp_left_out_, facts_left_out_,
+        cap));
   }
   if (const std::uint64_t cut = workers_.inspections_cut_short(); cut > 0) {
     out.warnings.push_back(fmt::format(

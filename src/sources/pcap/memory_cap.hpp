@@ -29,6 +29,7 @@ struct CaptureLimits {
   std::uint64_t max_engine_flows = 0;  // flow records kept for the analyses
   std::uint64_t max_observations = 0;  // payload facts about devices kept for the analyses
   std::size_t dns_names = 0;           // remembered DNS answers (address -> name)
+  std::uint64_t max_devices = 0;       // devices learnt (`flows` learns none: 0, no limit)
 };
 
 // "512M", "2G", "256MiB", "1.5GB", "1048576": binary units (K, M, G, T, with or without "B" or

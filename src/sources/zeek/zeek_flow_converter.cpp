@@ -72,7 +72,8 @@ void ZeekFlowConverter::remember_device(const Endpoint& endpoint) {
     }
   }
   if (device.ip.is_unset() && !is_unspecified(endpoint.ip)) device.ip = endpoint.ip;
-  if (endpoint.mac && !is_unspecified(endpoint.ip))
+  const bool room = options_.max_addresses == 0 || mac_of_ip_.size() < options_.max_addresses;
+  if (endpoint.mac && !is_unspecified(endpoint.ip) && room)
     mac_of_ip_.try_emplace(endpoint.ip, *endpoint.mac);
 }
 
@@ -128,7 +129,12 @@ void ZeekFlowConverter::add_conn(const ZeekConn& row, const FlowSink& sink) {
     return;
   }
   const auto tls = tls_by_uid_.find(row.uid);
+  const bool answered = conn_state_of_zeek(row.conn_state.value_or("")) == ConnState::established;
   auto emit = [&](const Endpoint& device, const Endpoint& remote, bool device_is_orig) {
+    if (options_.admit_device && !options_.admit_device(key_of(device.ip, device.mac), answered)) {
+      ++stats_.flows_refused;
+      return;
+    }
     remember_device(device);
     FlowRecord flow = flow_of(row, device, remote, device_is_orig);
     if (tls != tls_by_uid_.end()) {

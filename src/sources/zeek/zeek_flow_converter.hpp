@@ -29,6 +29,11 @@ std::optional<ConnState> conn_state_of_zeek(std::string_view conn_state);
 struct ZeekConversionOptions {
   std::string home_id = "zeek";  // hashed into DeviceKey::home
   LocalNetworks local_networks;  // default: private, link-local and loopback ranges
+  // Which local endpoints may become devices (a capture read's DeviceBudget), given whether the
+  // connection was answered; empty: all. An endpoint refused makes no flow record and no device.
+  std::function<bool(const DeviceKey&, bool answered)> admit_device;
+  // Local addresses remembered with their MAC (to key a device's TLS handshakes); 0: no limit.
+  std::size_t max_addresses = 0;
 };
 
 struct ZeekConversionStats {
@@ -39,6 +44,7 @@ struct ZeekConversionStats {
   std::uint64_t ssl_rows = 0;
   std::uint64_t ssl_without_local_end = 0;
   std::uint64_t flows_with_tls = 0;  // flows that received TlsFacts by uid
+  std::uint64_t flows_refused = 0;   // local endpoints admit_device refused
 };
 
 class ZeekFlowConverter {

@@ -186,6 +186,33 @@ TEST(ZeekConversion, WithoutMacsTheIpIsTheDevice) {
   }));
 }
 
+TEST(ZeekConversion, RefusedDevicesMakeNoFlowsAndNoDevices) {
+  ZeekConversionOptions options;
+  std::vector<std::pair<std::uint64_t, bool>> asked;
+  const DeviceKey gateway{hash_text("zeek"), hash_text("192.168.2.1")};
+  options.admit_device = [&](const DeviceKey& key, bool answered) {
+    asked.emplace_back(key.device, answered);
+    return key == gateway;
+  };
+  ZeekFlowConverter converter(options);
+  const auto log = read_zeek_conn_log(kZeek + "baselines/Teredo/core.tunnels.teredo/conn.log");
+  std::vector<FlowRecord> flows;
+  for (const auto& row : log.rows) {
+    const auto some = converter.convert_conn(row);
+    flows.insert(flows.end(), some.begin(), some.end());
+  }
+  ASSERT_FALSE(flows.empty());
+  for (const FlowRecord& flow : flows) EXPECT_EQ(flow.device, gateway);
+  const auto devices = converter.devices();
+  ASSERT_EQ(devices.size(), 1U);
+  EXPECT_EQ(devices.front().key, gateway);
+  EXPECT_EQ(converter.stats().flows + converter.stats().flows_refused, asked.size());
+  EXPECT_GT(converter.stats().flows_refused, 0U);
+  // The DNS exchange with the gateway was answered (SF).
+  EXPECT_TRUE(std::any_of(asked.begin(), asked.end(),
+                          [&](const auto& a) { return a.first == gateway.device && a.second; }));
+}
+
 TEST(ZeekConversion, ReadZeekLogsPushesIntoTheEngine) {
   for (const std::string dir : {"home", "home-compressed"}) {
     testing::CollectingAggregator aggregator;
