@@ -11,6 +11,7 @@
 #include "flows/flow_table.hpp"
 #include "payload/connection_inspector.hpp"
 #include "sources/pcap/connection_to_zeek.hpp"
+#include "sources/pcap/device_budget.hpp"
 #include "sources/zeek/zeek_flow_converter.hpp"
 
 namespace iotscope::fuzz {
@@ -21,7 +22,7 @@ class CaptureWorker {
       : decoder_(link_type, small_reassembly()),
         table_(
             small_table(), [this](const Connection& c) { on_connection(c); }, &inspector()),
-        converter_(ZeekConversionOptions{"fuzz", {}}) {}
+        converter_(conversion_options()) {}
   CaptureWorker(const CaptureWorker&) = delete;
   CaptureWorker& operator=(const CaptureWorker&) = delete;
 
@@ -39,6 +40,17 @@ class CaptureWorker {
   }
 
  private:
+  // A small device budget, so a fuzzed capture reaches the refusals too.
+  ZeekConversionOptions conversion_options() {
+    ZeekConversionOptions options;
+    options.home_id = "fuzz";
+    options.admit_device = [this](const DeviceKey& key, bool answered) {
+      return devices_.admit(key, answered);
+    };
+    options.max_addresses = 16;
+    return options;
+  }
+
   // nDPI's module takes about half a second to set up under ASan: one per process.
   static ConnectionInspector& inspector() {
     static ConnectionInspector shared;
@@ -70,6 +82,7 @@ class CaptureWorker {
 
   PacketDecoder decoder_;
   FlowTable table_;
+  DeviceBudget devices_{64};
   ZeekFlowConverter converter_;
   DecodedPacket packet_;
 };
