@@ -7,6 +7,8 @@
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <string>
+#include <system_error>
 
 #include "cli/anonymization_key_file.hpp"
 #include "cli/commands.hpp"
@@ -85,9 +87,14 @@ int run_flows(const FlowsOptions& options) {
                  "state for a conn.log (analyze reads them)\n";
     return kExitFailure;
   }
+  // Like --out of analyze and summarize, a folder that does not exist yet is made.
+  const std::filesystem::path parent = std::filesystem::path(options.out_file).parent_path();
+  std::error_code made;
+  if (!parent.empty()) std::filesystem::create_directories(parent, made);
   std::ofstream out(options.out_file, std::ios::binary);
   if (!out) {
-    std::cerr << "error: cannot write " << options.out_file << '\n';
+    std::cerr << "error: cannot write " << options.out_file
+              << (made ? ": cannot make its folder: " + made.message() : std::string{}) << '\n';
     return kExitFailure;
   }
   ZeekConnWriterOptions writer_options;

@@ -44,4 +44,16 @@ PY
 "$bin" flows "$pcap" --out "$work/anon2.log" --format json --anonymization-key "$work/key"
 cmp -s <(cut -d, -f3-6 "$work/anon.log") <(cut -d, -f3-6 "$work/anon2.log") || {
   echo "the same key must give the same pseudonyms"; exit 1; }
+# --out into a folder not made yet: made, like analyze's; a path that cannot be a folder fails
+# with a message naming the file.
+"$bin" flows "$pcap" --out "$work/new/dir/conn.log" --no-anonymize 2>/dev/null
+cmp -s <(grep -v '^#open\|^#close' "$work/conn.log") \
+  <(grep -v '^#open\|^#close' "$work/new/dir/conn.log") ||
+  { echo "flows into a new folder differs"; exit 1; }
+touch "$work/plain-file"
+if "$bin" flows "$pcap" --out "$work/plain-file/conn.log" 2>"$work/err.txt"; then
+  echo "flows wrote below a plain file"; exit 1
+fi
+grep -q "cannot write $work/plain-file/conn.log: cannot make its folder" "$work/err.txt" ||
+  { cat "$work/err.txt"; echo "no clear message for an impossible --out"; exit 1; }
 echo "flows conn.log: ok"
