@@ -180,6 +180,21 @@ std::array<unsigned char, 4> read_magic(const std::string& path, std::uint64_t& 
   return head;
 }
 
+// Frames of a link type the decoder does not know would each be skipped as malformed: one clear
+// refusal of the file says more than a warning per frame. Closes `handle` when it refuses.
+bool refuse_link_type(pcap_t* handle, std::uint32_t first_word, InputIssue& error) {
+  const int link = pcap_datalink(handle);
+  if (is_supported_link_type(link)) return false;
+  pcap_close(handle);
+  const bool pcapng = first_word == kPcapngMagic;
+  error.byte_offset = pcapng ? 0 : kPcapLinkTypeOffset;
+  error.message = fmt::format(
+      "link type {} (in the {}) is not one iotscope decodes; expected Ethernet (1), raw IP "
+      "(12, 14, 101, 228, 229), Linux cooked (113, 276), 802.11 (105, 127) or loopback (0, 108)",
+      link, pcapng ? "interface description block" : "file header");
+  return true;
+}
+
 }  // namespace
 
 std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIssue& error) {
@@ -237,18 +252,7 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIss
   std::uint32_t first_word = 0;
   std::memcpy(&first_word, magic.data(), sizeof first_word);
   if (stream) first_word = stream->first_word();
-  // Frames of a link type the decoder does not know would each be skipped as malformed: one
-  // clear refusal of the file says more than a warning per frame.
-  if (const int link = pcap_datalink(handle); !is_supported_link_type(link)) {
-    pcap_close(handle);
-    const bool pcapng = first_word == kPcapngMagic;
-    error.byte_offset = pcapng ? 0 : kPcapLinkTypeOffset;
-    error.message = fmt::format(
-        "link type {} (in the {}) is not one iotscope decodes; expected Ethernet (1), raw IP "
-        "(12, 14, 101, 228, 229), Linux cooked (113, 276), 802.11 (105, 127) or loopback (0, 108)",
-        link, pcapng ? "interface description block" : "file header");
-    return nullptr;
-  }
+  if (refuse_link_type(handle, first_word, error)) return nullptr;
   std::string format = first_word == kPcapngMagic ? "pcapng" : "pcap";
   if (compression != Compression::none) format += fmt::format("+{}", to_string(compression));
   return std::make_unique<LibpcapCaptureFile>(path, std::move(stream),
@@ -283,6 +287,7 @@ std::unique_ptr<CaptureFile> CaptureFile::open_memory(std::span<const std::uint8
   }
   std::uint32_t first_word = 0;
   std::memcpy(&first_word, magic.data(), sizeof first_word);
+  if (refuse_link_type(handle, first_word, error)) return nullptr;
   return std::make_unique<LibpcapCaptureFile>(
       name, nullptr, std::unique_ptr<pcap_t, PcapCloser>(handle),
       first_word == kPcapngMagic ? "pcapng" : "pcap", bytes.size(), is_classic_pcap(first_word));

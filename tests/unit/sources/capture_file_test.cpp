@@ -192,6 +192,16 @@ TEST(CaptureFile, MemoryDamageAndCompressionAreReported) {
   EXPECT_NE(error.message.find("compressed"), std::string::npos) << error.message;
   EXPECT_FALSE(CaptureFile::open_memory({data, 3}, "short.pcap", error));
   EXPECT_NE(error.message.find("shorter than a capture file header"), std::string::npos);
+
+  // A link type the decoder does not know is refused as from disk, at the header's field.
+  std::string unknown_link = bytes;
+  unknown_link[20] = static_cast<char>(147);  // DLT_USER0
+  EXPECT_FALSE(CaptureFile::open_memory(
+      {reinterpret_cast<const std::uint8_t*>(unknown_link.data()), unknown_link.size()},
+      "user0.pcap", error));
+  EXPECT_NE(error.message.find("link type 147 (in the file header)"), std::string::npos)
+      << error.message;
+  EXPECT_EQ(error.byte_offset, 20U);
 }
 
 std::string le32(std::uint32_t v) {
