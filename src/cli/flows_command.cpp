@@ -116,7 +116,7 @@ int run_flows(const FlowsOptions& options) {
     // The pseudonyms remember every address they mapped: a scan of millions of addresses would
     // grow them without end, so they start afresh now and then (same key, same mapping).
     constexpr std::uint64_t kRowsPerMemo = 1 << 17;
-    if (pseudonyms && rows % kRowsPerMemo == kRowsPerMemo - 1) pseudonyms.emplace(key);
+    if (pseudonyms && rows % kRowsPerMemo == kRowsPerMemo - 1) pseudonyms->forget_addresses();
     if (pseudonyms) anonymize(*pseudonyms, row);
     writer.write(row);
     ++rows;
