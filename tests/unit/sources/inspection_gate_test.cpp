@@ -47,9 +47,17 @@ class InspectionGateTest : public ::testing::Test {
  protected:
   bool send(std::uint32_t slot) { return gate.payload(slot, connection, true, bytes, 0, packet); }
 
+  static Connection of(Transport transport) {
+    Connection c;
+    c.transport = transport;
+    return c;
+  }
+
   RecordingHook inner;
   InspectionGate gate{inner, 2, 2};
   Connection connection;
+  const Connection tcp = of(Transport::tcp);
+  const Connection udp = of(Transport::udp);
   DecodedPacket packet;
   std::array<std::uint8_t, 4> bytes{1, 2, 3, 4};
 };
@@ -109,10 +117,6 @@ TEST_F(InspectionGateTest, ClosingGivesThePlaceBack) {
 
 TEST_F(InspectionGateTest, TcpAndOtherConnectionsHaveTheirOwnPlaces) {
   InspectionGate tcp_one_udp_two{inner, 1, 2};
-  Connection tcp;
-  tcp.transport = Transport::tcp;
-  Connection udp;
-  udp.transport = Transport::udp;
   const auto send_on = [&](std::uint32_t slot, const Connection& c) {
     return tcp_one_udp_two.payload(slot, c, true, bytes, 0, packet);
   };
@@ -159,10 +163,6 @@ TEST_F(InspectionGateTest, AnInspectionThatIsDoneGivesItsPlaceBackBeforeClosing)
 
 TEST_F(InspectionGateTest, TurnedAwayConnectionsAreCountedByKind) {
   InspectionGate one_each{inner, 1, 1};
-  Connection tcp;
-  tcp.transport = Transport::tcp;
-  Connection udp;
-  udp.transport = Transport::udp;
   for (const Connection* c : {&tcp, &tcp, &tcp, &udp, &udp}) {
     const std::uint32_t slot = one_each.opened(*c);
     (void)one_each.payload(slot, *c, true, bytes, 0, packet);
