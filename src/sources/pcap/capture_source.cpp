@@ -262,7 +262,7 @@ void CaptureReader::on_connection(const Connection& c, InspectionResult&& result
   }
   if (options_.local.contains(c.orig.ip)) {
     if (c.resp.has_mac && !options_.local.contains(c.resp.ip) && !c.resp.ip.is_multicast() &&
-        devices_.admit(DeviceKey{home_, hash_text(mac_text(c.resp.mac))}, answered(c))) {
+        devices_.admit(key_of(c.resp.ip, true, c.resp.mac), answered(c))) {
       ++gateway_votes_[mac_text(c.resp.mac)];
     }
     const DeviceKey originator = key_of(c.orig.ip, c.orig.has_mac, c.orig.mac);
