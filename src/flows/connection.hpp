@@ -4,6 +4,7 @@
 // byte and packet counters), plus the link-layer facts iotscope needs for device attribution.
 #include <array>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,6 +41,12 @@ enum class CloseReason : std::uint8_t {
 };
 
 std::string_view conn_state_name(ZeekConnState state);
+// The inverse of conn_state_name; nothing for a spelling Zeek does not use.
+std::optional<ZeekConnState> conn_state_from_name(std::string_view name);
+// What the state says of the exchange: established (both sides took part: SF, S1, S2, S3, RSTO,
+// RSTR), rejected (REJ), no_reply (S0); partial for the rest, where one side is missing or the
+// start was not seen (SH, SHR, RSTOS0, RSTRH, OTH; ICMP is always OTH).
+ConnState outcome_of(ZeekConnState state);
 std::string_view transport_name(Transport transport);
 std::string_view close_reason_name(CloseReason reason);
 

@@ -11,6 +11,11 @@ enum class Transport : std::uint8_t { tcp, udp, icmp, other };
 enum class Initiator : std::uint8_t { unknown, device, remote };
 // Connection outcome; IoT Inspector data never knows it.
 enum class ConnState : std::uint8_t { unknown, established, rejected, no_reply, partial };
+// Whether the responder took part in the exchange. The memory cap's budgets keep room for such
+// connections and their devices: a flood's spoofed sources and scanned addresses never get one.
+constexpr bool answered(ConnState state) {
+  return state == ConnState::established;
+}
 // Where the remote end of a flow is.
 enum class PeerScope : std::uint8_t {
   local_device,         // another known device of the same home

@@ -59,9 +59,10 @@ FlowWorkersOptions worker_options(const CaptureOptions& options, const CaptureLi
   return workers;
 }
 
-// Whether the responder answered: a device seen only in unanswered connections may be a flood's.
-bool answered(const Connection& c) {
-  return c.resp_pkts > 0 && c.state != ZeekConnState::REJ;
+// A device seen only in unanswered connections may be a flood's: the same test as the converter's
+// and the flow record budget's, on the state the connection's record will carry.
+bool peer_answered(const Connection& c) {
+  return answered(outcome_of(c.state));
 }
 
 ZeekConversionOptions conversion_options(const CaptureOptions& options, const CaptureLimits& limits,
@@ -217,7 +218,7 @@ void CaptureReader::record_facts(const Connection& c, InspectionResult& result) 
     } else if (!options_.local.contains(end.ip)) {
       continue;  // facts are about devices of the home
     }
-    if (!devices_.admit(device, answered(c))) {
+    if (!devices_.admit(device, peer_answered(c))) {
       ++facts_left_out_;
       continue;
     }
@@ -262,11 +263,11 @@ void CaptureReader::on_connection(const Connection& c, InspectionResult&& result
   }
   if (options_.local.contains(c.orig.ip)) {
     if (c.resp.has_mac && !options_.local.contains(c.resp.ip) && !c.resp.ip.is_multicast() &&
-        devices_.admit(key_of(c.resp.ip, true, c.resp.mac), answered(c))) {
+        devices_.admit(key_of(c.resp.ip, true, c.resp.mac), peer_answered(c))) {
       ++gateway_votes_[mac_text(c.resp.mac)];
     }
     const DeviceKey originator = key_of(c.orig.ip, c.orig.has_mac, c.orig.mac);
-    if (devices_.admit(originator, answered(c)))
+    if (devices_.admit(originator, peer_answered(c)))
       probes_.count(originator, seconds(c.start_ns), probe_style(c, c.first_orig_flags));
   }
   record_facts(c, result);

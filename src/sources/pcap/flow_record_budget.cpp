@@ -4,8 +4,7 @@ namespace iotscope {
 namespace {
 
 bool unanswered(const FlowRecord& flow) {
-  return flow.state == ConnState::no_reply || flow.state == ConnState::rejected ||
-         flow.state == ConnState::partial;
+  return !answered(flow.state);
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "flows/connection.hpp"
 #include "payload/cipher_suites.hpp"
 #include "sources/text/field_parsers.hpp"
 #include "sources/zeek/validation_status.hpp"
@@ -33,14 +34,9 @@ std::uint64_t bytes_of(const std::optional<std::uint64_t>& ip_bytes,
 }  // namespace
 
 std::optional<ConnState> conn_state_of_zeek(std::string_view state) {
-  if (state == "SF" || state == "S1" || state == "S2" || state == "S3" || state == "RSTO" ||
-      state == "RSTR")
-    return ConnState::established;
-  if (state == "REJ") return ConnState::rejected;
-  if (state == "S0") return ConnState::no_reply;
-  if (state == "SH" || state == "SHR" || state == "RSTOS0" || state == "RSTRH" || state == "OTH")
-    return ConnState::partial;
-  return std::nullopt;
+  const auto zeek_state = conn_state_from_name(state);
+  if (!zeek_state) return std::nullopt;
+  return outcome_of(*zeek_state);
 }
 
 ZeekFlowConverter::ZeekFlowConverter(ZeekConversionOptions options)
@@ -129,9 +125,11 @@ void ZeekFlowConverter::add_conn(const ZeekConn& row, const FlowSink& sink) {
     return;
   }
   const auto tls = tls_by_uid_.find(row.uid);
-  const bool answered = conn_state_of_zeek(row.conn_state.value_or("")) == ConnState::established;
+  const bool peer_answered =
+      answered(conn_state_of_zeek(row.conn_state.value_or("")).value_or(ConnState::unknown));
   auto emit = [&](const Endpoint& device, const Endpoint& remote, bool device_is_orig) {
-    if (options_.admit_device && !options_.admit_device(key_of(device.ip, device.mac), answered)) {
+    if (options_.admit_device &&
+        !options_.admit_device(key_of(device.ip, device.mac), peer_answered)) {
       ++stats_.flows_refused;
       return;
     }

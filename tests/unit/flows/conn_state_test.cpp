@@ -206,5 +206,56 @@ TEST(ZeekConnState, NamesAreZeekSpellings) {
   EXPECT_EQ(transport_name(Transport::icmp), "icmp");
 }
 
+TEST(ZeekConnState, NamesReadBack) {
+  for (std::uint8_t i = 0; i <= static_cast<std::uint8_t>(ZeekConnState::OTH); ++i) {
+    const auto state = static_cast<ZeekConnState>(i);
+    EXPECT_EQ(conn_state_from_name(conn_state_name(state)), state) << conn_state_name(state);
+  }
+  EXPECT_FALSE(conn_state_from_name("sf").has_value());
+  EXPECT_FALSE(conn_state_from_name("").has_value());
+  EXPECT_FALSE(conn_state_from_name("S").has_value());
+}
+
+// The memory cap's budgets keep room for answered connections; this is what counts as one.
+TEST(ZeekConnState, AnsweredOnlyWhenBothSidesTookPart) {
+  Recorder r;
+  r << udp(at(0.0), "10.0.0.1", 5000, "10.0.0.2", 53, 30)
+    << udp(at(0.1), "10.0.0.2", 53, "10.0.0.1", 5000, 90)
+    << udp(at(0.0), "10.0.0.1", 5001, "10.0.0.9", 53, 30)
+    << udp(at(0.0), "10.0.0.2", 53, "10.0.0.1", 5002, 90)
+    << icmp(at(0.0), "10.0.0.1", "10.0.0.2", 8, 0, 56)
+    << icmp(at(0.1), "10.0.0.2", "10.0.0.1", 0, 0, 56) << c2s(0.0, S, 1000, 0)
+    << s2c(0.05, RA, 0, 1001);
+  r.table.flush_all();
+  ASSERT_EQ(r.connections.size(), 5u);
+  for (const Connection& c : r.connections) {
+    const ConnState outcome = outcome_of(c.state);
+    switch (c.state) {
+      case ZeekConnState::SF:
+        EXPECT_EQ(outcome, ConnState::established);
+        EXPECT_TRUE(answered(outcome));
+        break;
+      case ZeekConnState::S0:
+        EXPECT_EQ(outcome, ConnState::no_reply);
+        EXPECT_FALSE(answered(outcome));
+        break;
+      case ZeekConnState::REJ:
+        EXPECT_EQ(outcome, ConnState::rejected);
+        EXPECT_FALSE(answered(outcome));
+        break;
+      default:  // the lone reply (SHR) and ICMP (always OTH): one side or the start is missing
+        EXPECT_TRUE(c.state == ZeekConnState::SHR || c.state == ZeekConnState::OTH)
+            << conn_state_name(c.state);
+        EXPECT_EQ(outcome, ConnState::partial);
+        EXPECT_FALSE(answered(outcome));
+    }
+  }
+  for (const auto state : {ZeekConnState::S1, ZeekConnState::S2, ZeekConnState::S3,
+                           ZeekConnState::RSTO, ZeekConnState::RSTR})
+    EXPECT_TRUE(answered(outcome_of(state))) << conn_state_name(state);
+  for (const auto state : {ZeekConnState::SH, ZeekConnState::RSTOS0, ZeekConnState::RSTRH})
+    EXPECT_FALSE(answered(outcome_of(state))) << conn_state_name(state);
+}
+
 }  // namespace
 }  // namespace iotscope::flows_test

@@ -25,16 +25,17 @@ TEST(FlowRecordBudget, AFloodFillsThreeQuartersAndAnsweredOnesTheRest) {
   for (int i = 0; i < 10'000; ++i) kept_flood += budget.admit(flow_in(ConnState::no_reply)) ? 1 : 0;
   EXPECT_EQ(kept_flood, 750U);
   EXPECT_EQ(budget.left_out_unanswered(), 10'000U - 750U);
-  // Refused and partial connections count as unanswered: no room left for them either.
+  // Refused, partial and unknown outcomes count as unanswered: no room left for them either.
   EXPECT_FALSE(budget.admit(flow_in(ConnState::rejected)));
   EXPECT_FALSE(budget.admit(flow_in(ConnState::partial)));
+  EXPECT_FALSE(budget.admit(flow_in(ConnState::unknown)));
   std::uint64_t kept_answered = 0;
   for (int i = 0; i < 500; ++i)
     kept_answered += budget.admit(flow_in(ConnState::established)) ? 1 : 0;
   EXPECT_EQ(kept_answered, 250U);
   EXPECT_EQ(budget.kept(), 1000U);
   EXPECT_EQ(budget.left_out_answered(), 250U);
-  EXPECT_EQ(budget.left_out_unanswered(), 10'000U - 750U + 2U);
+  EXPECT_EQ(budget.left_out_unanswered(), 10'000U - 750U + 3U);
   EXPECT_EQ(budget.left_out(), budget.left_out_answered() + budget.left_out_unanswered());
 }
 
