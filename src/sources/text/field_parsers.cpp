@@ -39,6 +39,13 @@ int hex_value(char c) {
   return -1;
 }
 
+// Times from 1970 to about 5138: every spelling of a time is held to the same range, so a time
+// read from one format and written in another reads back the same.
+std::optional<double> in_time_range(double seconds) {
+  if (!(seconds >= 0 && seconds < 1e11)) return std::nullopt;  // also rejects NaN
+  return seconds;
+}
+
 std::optional<double> parse_iso_time(std::string_view text) {
   // YYYY-MM-DD[T ]HH:MM:SS[.fff][Z|+00:00]
   if (text.size() < 19 || text[4] != '-' || text[7] != '-' ||
@@ -59,8 +66,10 @@ std::optional<double> parse_iso_time(std::string_view text) {
   tm.tm_hour = number(11, 2);
   tm.tm_min = number(14, 2);
   tm.tm_sec = number(17, 2);
-  if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mday < 1 || tm.tm_hour < 0 || tm.tm_min < 0 ||
-      tm.tm_sec < 0)
+  // timegm would roll a 13th month or a 61st minute over instead of refusing it.
+  if (tm.tm_year < 0 || tm.tm_mon < 0 || tm.tm_mon > 11 || tm.tm_mday < 1 || tm.tm_mday > 31 ||
+      tm.tm_hour < 0 || tm.tm_hour > 23 || tm.tm_min < 0 || tm.tm_min > 59 || tm.tm_sec < 0 ||
+      tm.tm_sec > 60)
     return std::nullopt;
   double fraction = 0;
   std::size_t pos = 19;
@@ -71,7 +80,7 @@ std::optional<double> parse_iso_time(std::string_view text) {
   }
   const std::string_view zone = text.substr(pos);
   if (!zone.empty() && zone != "Z" && zone != "+00:00" && zone != "+0000") return std::nullopt;
-  return static_cast<double>(timegm(&tm)) + fraction;
+  return in_time_range(static_cast<double>(timegm(&tm)) + fraction);
 }
 
 }  // namespace
@@ -94,7 +103,7 @@ std::optional<double> parse_unix_time(std::string_view text) {
   std::size_t i = 0;
   for (; i < text.size() && i < 15 && is_digit(text[i]); ++i)
     whole = whole * 10 + static_cast<std::uint64_t>(text[i] - '0');
-  if (i > 0 && i == text.size()) return static_cast<double>(whole);
+  if (i > 0 && i == text.size()) return in_time_range(static_cast<double>(whole));
   if (i > 0 && text[i] == '.' && i + 1 < text.size() && text.size() - i <= 10) {
     std::uint64_t frac = 0;
     double scale = 1;
@@ -103,14 +112,12 @@ std::optional<double> parse_unix_time(std::string_view text) {
       frac = frac * 10 + static_cast<std::uint64_t>(text[j] - '0');
       scale *= 10;
     }
-    if (j == text.size()) return static_cast<double>(whole) + static_cast<double>(frac) / scale;
+    if (j == text.size())
+      return in_time_range(static_cast<double>(whole) + static_cast<double>(frac) / scale);
   }
   double value = 0;
   const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (ec == std::errc() && end == text.data() + text.size()) {
-    if (!(value >= 0 && value < 1e11)) return std::nullopt;  // also rejects NaN
-    return value;
-  }
+  if (ec == std::errc() && end == text.data() + text.size()) return in_time_range(value);
   return parse_iso_time(text);
 }
 

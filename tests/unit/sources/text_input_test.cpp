@@ -145,6 +145,18 @@ TEST(FieldParsers, AcceptWhatExportersWrite) {
   EXPECT_DOUBLE_EQ(*parse_unix_time("2019-05-01 00:00:00"), 1556668800.0);
   EXPECT_FALSE(parse_unix_time("yesterday"));
   EXPECT_FALSE(parse_unix_time("nan"));
+  // Every spelling holds to the same range, 1970 to 1e11 s (found by fuzzing: a 1926 ISO time in
+  // an ssl.log written to conn.log as a negative number that no longer read back).
+  EXPECT_FALSE(parse_unix_time("1926-05-13T16:53:20.375000Z"));
+  EXPECT_FALSE(parse_unix_time("-1377068799.625000"));
+  EXPECT_FALSE(parse_unix_time("99999999999999"));
+  EXPECT_FALSE(parse_unix_time("100000000000.5"));
+  EXPECT_DOUBLE_EQ(*parse_unix_time("99999999999.5"), 99999999999.5);
+  EXPECT_FALSE(parse_unix_time("9999-01-01T00:00:00Z"));
+  EXPECT_FALSE(parse_unix_time("2019-13-01T00:00:00Z"));
+  EXPECT_FALSE(parse_unix_time("2019-05-01T24:00:00Z"));
+  EXPECT_FALSE(parse_unix_time("2019-05-01T00:61:00Z"));
+  EXPECT_DOUBLE_EQ(*parse_unix_time("1970-01-01T00:00:00Z"), 0.0);
   EXPECT_EQ(parse_ip("192.168.1.10")->to_string(), "192.168.1.10");
   EXPECT_EQ(parse_ip("fe80::1")->to_string(), "fe80::1");
   EXPECT_FALSE(parse_ip("1.2.3.256"));
