@@ -26,4 +26,8 @@ inline std::int64_t evidence_int(const Evidence& evidence, std::string_view name
   return 0;
 }
 
+// A port role's facts by name: "distinct_remote_ports" or, for a client role,
+// "distinct_local_ports"; "distinct_remote_hosts" or, for a peer role, "peer_devices".
+Evidence port_role_evidence(const PortRole& role);
+
 }  // namespace iotscope

@@ -6,7 +6,6 @@
 
 #include "analyses/analysis_keys.hpp"
 #include "analyses/edge_spread.hpp"
-#include "analyses/evidence.hpp"
 
 namespace iotscope {
 namespace {
@@ -97,17 +96,17 @@ Tallies tally_remote_ports(const Summaries& summaries, const std::function<bool(
                      [](const RemotePortSummary& s) { return s.distinct_local_ports; });
 }
 
-Evidence tally_evidence(const PortTally& tally, const char* rule, const char* other_ports_name) {
-  return {
-      {"rule", EvidenceValue{std::string(rule)}},
-      {"flows", evidence_count(tally.flows)},
-      {other_ports_name, evidence_count(tally.distinct_ports)},
-      {"distinct_remote_hosts", evidence_count(tally.distinct_hosts)},
-      {"initiated_by_device", evidence_count(tally.initiators.device)},
-      {"initiated_by_remote", evidence_count(tally.initiators.remote)},
-      {"initiator_unknown", evidence_count(tally.initiators.unknown)},
-      {"bytes", evidence_count(tally.bytes)},
-  };
+PortRoleFacts tally_facts(const PortTally& tally, std::string_view rule) {
+  PortRoleFacts facts;
+  facts.rule = rule;
+  facts.flows = tally.flows;
+  facts.other_ports = tally.distinct_ports;
+  facts.other_hosts = tally.distinct_hosts;
+  facts.initiated_by_device = tally.initiators.device;
+  facts.initiated_by_remote = tally.initiators.remote;
+  facts.initiator_unknown = tally.initiators.unknown;
+  facts.bytes = tally.bytes;
+  return facts;
 }
 
 // Confidence of a role decided by who opened the flows: high, scaled by how one-sided it was.
@@ -194,12 +193,12 @@ void add_servers(const Tallies& tallies, const EdgeSpreads& spreads, const Analy
         t.distinct_ports >= config.server_min_distinct_remote_ports) {
       auto role = make_role(key, Role::server, PortSide::local, t);
       role.confidence = initiator_confidence(i.remote, i.device);
-      role.evidence = tally_evidence(t, "initiator", "distinct_remote_ports");
+      role.facts = tally_facts(t, "initiator");
       out.push_back(std::move(role));
     } else if (fan_in_holds(t, config)) {
       auto role = make_role(key, Role::server, PortSide::local, t);
       role.confidence = spread_confidence(t, config.server_min_distinct_remote_ports);
-      role.evidence = tally_evidence(t, "fan-in", "distinct_remote_ports");
+      role.facts = tally_facts(t, "fan-in");
       out.push_back(std::move(role));
     }
   }
@@ -216,8 +215,7 @@ void add_clients(const Tallies& tallies, const EdgeSpreads& spreads, const Analy
     auto role = make_role(key, Role::client, PortSide::remote, t);
     role.confidence = by_initiator ? initiator_confidence(i.device, i.remote)
                                    : spread_confidence(t, config.client_min_distinct_local_ports);
-    role.evidence =
-        tally_evidence(t, by_initiator ? "initiator" : "fan-out", "distinct_local_ports");
+    role.facts = tally_facts(t, by_initiator ? "initiator" : "fan-out");
     out.push_back(std::move(role));
   }
 }
@@ -252,16 +250,14 @@ void add_peers(const Summaries& summaries, const std::function<bool(PeerScope)>&
     role.side = PortSide::local;
     role.scope = p.scopes.name();
     role.confidence = clamp_confidence(0.6 + 0.4 * saturate(static_cast<double>(p.flows), 10));
-    role.evidence = {
-        {"rule", EvidenceValue{std::string("fixed ports")}},
-        {"flows", evidence_count(p.flows)},
-        {"distinct_remote_ports", evidence_count(1)},
-        {"peer_devices", evidence_count(p.peer_devices.size())},
-        {"initiated_by_device", evidence_count(p.initiators.device)},
-        {"initiated_by_remote", evidence_count(p.initiators.remote)},
-        {"initiator_unknown", evidence_count(p.initiators.unknown)},
-        {"bytes", evidence_count(p.bytes)},
-    };
+    role.facts.rule = "fixed ports";
+    role.facts.flows = p.flows;
+    role.facts.other_ports = 1;
+    role.facts.other_hosts = p.peer_devices.size();
+    role.facts.initiated_by_device = p.initiators.device;
+    role.facts.initiated_by_remote = p.initiators.remote;
+    role.facts.initiator_unknown = p.initiators.unknown;
+    role.facts.bytes = p.bytes;
     out.push_back(std::move(role));
   }
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "engine/heap_trim.hpp"
 #include "engine/summaries_release.hpp"
 
 namespace iotscope {
@@ -142,6 +143,11 @@ void append_home(Summaries& out, Summaries& piece) {
   out.flows += piece.flows;
 }
 
+// The merged tables are reserved whole, so the pieces moved into them would stay resident until
+// the end (their blocks sit between live ones): giving their pages back as the merge goes keeps
+// the peak near one copy of the summaries instead of two.
+constexpr std::size_t kPiecesBetweenTrims = 256;
+
 }  // namespace
 
 Summaries merge_home_summaries(std::vector<HomeSummaries> homes) {
@@ -150,6 +156,7 @@ Summaries merge_home_summaries(std::vector<HomeSummaries> homes) {
   });
   Summaries out;
   reserve_for(out, homes);
+  std::size_t pieces_since_trim = 0;
   for (std::size_t i = 0; i < homes.size();) {
     std::size_t end = i + 1;
     while (end < homes.size() && homes[end].first == homes[i].first) ++end;
@@ -163,6 +170,11 @@ Summaries merge_home_summaries(std::vector<HomeSummaries> homes) {
       combine_range(out.edges, edges);
       combine_range(out.scan_windows, scans);
       combine_range(out.devices, devices);
+    }
+    pieces_since_trim += end - i;
+    if (pieces_since_trim >= kPiecesBetweenTrims) {
+      return_free_heap_pages();
+      pieces_since_trim = 0;
     }
     i = end;
   }

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "analyses/evidence.hpp"
 #include "report/candidate_ranking.hpp"
 #include "report/csv_writer.hpp"
 #include "report/device_id_cache.hpp"
@@ -61,7 +62,7 @@ Path write_port_roles(const ReportContext& context, const Path& dir) {
   for (const auto& role : context.result().port_roles) {
     csv.text(ids.id(role.device)).count(role.port).text(to_string(role.transport));
     csv.text(to_string(role.role)).text(to_string(role.side)).text(role.scope);
-    csv.number(role.confidence).text(evidence_json(role.evidence, context));
+    csv.number(role.confidence).text(evidence_json(port_role_evidence(role), context));
     csv.end_row();
   }
   csv.close();

@@ -5,6 +5,7 @@
 #include <fstream>
 #include <stdexcept>
 
+#include "analyses/evidence.hpp"
 #include "report/active_measurement_json.hpp"
 #include "report/candidate_ranking.hpp"
 #include "report/device_id_cache.hpp"
@@ -97,7 +98,7 @@ void write_port_roles(JsonWriter& json, const ReportContext& context) {
     json.field("scope", role.scope);
     json.field("confidence", role.confidence);
     json.key("evidence");
-    write_evidence(json, role.evidence, context);
+    write_evidence(json, port_role_evidence(role), context);
     json.end_object();
   }
   json.end_array();

@@ -34,10 +34,10 @@ TEST(PortRoles, ServerFoundByFanInOfDistinctRemotePorts) {
   EXPECT_EQ(role.role, Role::server);
   EXPECT_EQ(role.side, PortSide::local);
   EXPECT_EQ(role.scope, "local");
-  EXPECT_EQ(evidence_int(role.evidence, "flows"), 8);
-  EXPECT_EQ(evidence_int(role.evidence, "distinct_remote_ports"), 8);
-  EXPECT_EQ(evidence_int(role.evidence, "distinct_remote_hosts"), 3);
-  EXPECT_EQ(evidence_int(role.evidence, "initiator_unknown"), 8);
+  EXPECT_EQ(evidence_int(port_role_evidence(role), "flows"), 8);
+  EXPECT_EQ(evidence_int(port_role_evidence(role), "distinct_remote_ports"), 8);
+  EXPECT_EQ(evidence_int(port_role_evidence(role), "distinct_remote_hosts"), 3);
+  EXPECT_EQ(evidence_int(port_role_evidence(role), "initiator_unknown"), 8);
   EXPECT_GT(role.confidence, 0.5);
   EXPECT_LE(role.confidence, 1.0);
 }
@@ -66,7 +66,7 @@ TEST(PortRoles, ClientOfRemotePortFromManyLocalPorts) {
   EXPECT_EQ(roles[0].side, PortSide::remote);
   EXPECT_EQ(roles[0].port, 443);
   EXPECT_EQ(roles[0].scope, "external");
-  EXPECT_EQ(evidence_int(roles[0].evidence, "distinct_local_ports"), 6);
+  EXPECT_EQ(evidence_int(port_role_evidence(roles[0]), "distinct_local_ports"), 6);
 }
 
 TEST(PortRoles, TwoLocalPortsAreNotEnoughForClient) {
@@ -87,7 +87,12 @@ TEST(PortRoles, NtpBothSides123IsPeerNotServer) {
   EXPECT_EQ(roles[0].transport, Transport::udp);
   EXPECT_EQ(roles[0].side, PortSide::local);
   EXPECT_EQ(roles[0].scope, "external");
-  EXPECT_EQ(evidence_int(roles[0].evidence, "flows"), 12);
+  const Evidence evidence = port_role_evidence(roles[0]);
+  EXPECT_EQ(std::get<std::string>(evidence[0].second), "fixed ports");
+  EXPECT_EQ(evidence_int(evidence, "flows"), 12);
+  EXPECT_EQ(evidence_int(evidence, "distinct_remote_ports"), 1);
+  EXPECT_EQ(evidence[3].first, "peer_devices");  // a peer's other side is counted in devices
+  EXPECT_EQ(evidence_int(evidence, "peer_devices"), 0);
 }
 
 TEST(PortRoles, SinglePeerFlowIsNotEnough) {
@@ -104,8 +109,8 @@ TEST(PortRoles, RemoteOpenedFlowsMakeServerWithoutFanInRatio) {
   const auto roles = find_port_roles(s, AnalysisConfig{});
   ASSERT_EQ(roles.size(), 1u);
   EXPECT_EQ(roles[0].role, Role::server);
-  EXPECT_EQ(evidence_int(roles[0].evidence, "initiated_by_remote"), 12);
-  EXPECT_EQ(std::get<std::string>(roles[0].evidence[0].second), "initiator");
+  EXPECT_EQ(evidence_int(port_role_evidence(roles[0]), "initiated_by_remote"), 12);
+  EXPECT_EQ(std::get<std::string>(port_role_evidence(roles[0])[0].second), "initiator");
   s.local_ports[0].totals.initiators = unknown_initiators(14);
   EXPECT_TRUE(find_port_roles(s, AnalysisConfig{}).empty());
 }
@@ -155,7 +160,7 @@ TEST(PortRoles, ScopeBothWhenClientsAreLocalAndExternal) {
   const auto roles = find_port_roles(s, AnalysisConfig{});
   ASSERT_EQ(roles.size(), 1u);
   EXPECT_EQ(roles[0].scope, "both");
-  EXPECT_EQ(evidence_int(roles[0].evidence, "distinct_remote_ports"), 7);
+  EXPECT_EQ(evidence_int(port_role_evidence(roles[0]), "distinct_remote_ports"), 7);
 }
 
 TEST(PortRoles, MulticastDiscoveryCountsAsLocalUnlessTurnedOff) {
@@ -212,7 +217,7 @@ TEST(PortRoles, PeerFlowsDoNotDiluteFanIn) {
   const auto roles = find_port_roles(s, AnalysisConfig{});
   ASSERT_EQ(roles.size(), 2u);
   EXPECT_EQ(roles[0].role, Role::server);
-  EXPECT_EQ(evidence_int(roles[0].evidence, "distinct_remote_ports"), 6);
+  EXPECT_EQ(evidence_int(port_role_evidence(roles[0]), "distinct_remote_ports"), 6);
   EXPECT_EQ(roles[1].role, Role::peer);
 }
 

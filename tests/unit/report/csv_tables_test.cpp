@@ -137,6 +137,8 @@ TEST_F(CsvTables, PortRoleRowHoldsTheFinding) {
   EXPECT_EQ(roles[0].at("confidence"), "0.9");
   const auto evidence = nlohmann::json::parse(roles[0].at("evidence"));
   EXPECT_EQ(evidence["distinct_remote_ports"], 12);
+  EXPECT_EQ(evidence["rule"], "fan-in");
+  EXPECT_EQ(evidence["bytes"], 4000);
 }
 
 TEST_F(CsvTables, ScansListTargetsAndPorts) {

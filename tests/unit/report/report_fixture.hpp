@@ -105,11 +105,7 @@ inline Fixture make_fixture(bool anonymize = true) {
 
   auto& r = m.result;
   r.port_roles.push_back({camera.key, 554, Transport::tcp, Role::server, PortSide::local, "local",
-                          0.9,
-                          Evidence{{"distinct_remote_ports", std::int64_t{12}},
-                                   {"remote_port_ratio", 0.6},
-                                   {"clients", std::vector<std::string>{"192.168.1.20"}},
-                                   {"sample_ports", std::vector<std::int64_t>{50000, 50001}}}});
+                          0.9, PortRoleFacts{"fan-in", 20, 12, 3, 0, 0, 20, 4000}});
   r.port_roles.push_back(
       {speaker.key, 443, Transport::tcp, Role::client, PortSide::remote, "external", 0.75, {}});
   r.port_roles.push_back(
@@ -142,7 +138,10 @@ inline Fixture make_fixture(bool anonymize = true) {
   port_scan.start = 1700000100.0;
   port_scan.end = 1700000160.5;
   port_scan.confidence = 0.95;
-  port_scan.evidence = {{"ports", std::int64_t{5}}};
+  port_scan.evidence = {{"ports", std::int64_t{5}},
+                        {"target_ratio", 0.6},
+                        {"targets_seen", std::vector<std::string>{"192.168.1.20"}},
+                        {"sample_ports", std::vector<std::int64_t>{50000, 50001}}};
   Scan sweep;
   sweep.scanner = speaker.key;
   sweep.kind = ScanKind::host_sweep;

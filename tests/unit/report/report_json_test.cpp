@@ -69,12 +69,11 @@ TEST(ReportJson, PortRoleCarriesEveryField) {
   EXPECT_EQ(role["side"], "local");
   EXPECT_EQ(role["scope"], "local");
   EXPECT_DOUBLE_EQ(role["confidence"].get<double>(), 0.9);
-  EXPECT_EQ(role["evidence"]["distinct_remote_ports"], 12);
-  EXPECT_DOUBLE_EQ(role["evidence"]["remote_port_ratio"].get<double>(), 0.6);
-  EXPECT_EQ(role["evidence"]["sample_ports"], json::array({50000, 50001}));
-  // An address inside evidence text is anonymized like any other.
-  const Anonymizer anonymizer(kKey);
-  EXPECT_EQ(role["evidence"]["clients"][0], anonymizer.address(fixture.speaker().ip));
+  // The role's counts, by name.
+  const json expected_evidence = json::parse(R"({"rule": "fan-in", "flows": 20,
+      "distinct_remote_ports": 12, "distinct_remote_hosts": 3, "initiated_by_device": 0,
+      "initiated_by_remote": 0, "initiator_unknown": 20, "bytes": 4000})");
+  EXPECT_EQ(role["evidence"], expected_evidence);
 
   EXPECT_EQ(report["port_roles"][1]["role"], "client");
   EXPECT_EQ(report["port_roles"][1]["side"], "remote");
@@ -92,6 +91,11 @@ TEST(ReportJson, ScanTargetsAreDeviceIdsOrAnonymizedAddresses) {
   EXPECT_EQ(scans[0]["targets"], json::array({id_of(fixture.plug())}));
   EXPECT_EQ(scans[0]["ports"], json::array({21, 22, 23, 80, 443}));
   EXPECT_DOUBLE_EQ(scans[0]["end"].get<double>(), 1700000160.5);
+  EXPECT_DOUBLE_EQ(scans[0]["evidence"]["target_ratio"].get<double>(), 0.6);
+  EXPECT_EQ(scans[0]["evidence"]["sample_ports"], json::array({50000, 50001}));
+  // An address inside evidence text is anonymized like any other.
+  EXPECT_EQ(scans[0]["evidence"]["targets_seen"][0],
+            Anonymizer(kKey).address(fixture.speaker().ip));
 
   EXPECT_EQ(scans[1]["kind"], "host_sweep");
   EXPECT_FALSE(scans[1].contains("method"));  // unknown methods are left out
