@@ -66,18 +66,6 @@ void append_extra_json(std::string& out, const std::string& text, std::string_vi
   }
 }
 
-// Column names come from other logs (JSON keys may hold anything): control bytes would break
-// the header line, so they are written as \xHH.
-void append_header_name(std::string& out, std::string_view name) {
-  for (const char ch : name) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f)
-      out += fmt::format("\\x{:02x}", c);
-    else
-      out.push_back(ch);
-  }
-}
-
 }  // namespace
 
 ZeekConnWriter::ZeekConnWriter(std::ostream& out, ZeekConnWriterOptions options)
@@ -99,10 +87,14 @@ void ZeekConnWriter::write_header() {
     names += fmt::format("\t{}", field.name);
     types += fmt::format("\t{}", field.type);
   }
+  // Extra columns' names and types come from other logs (JSON keys and #types may hold
+  // anything): a control byte would break the header line, and a CR written last on it would
+  // read back as a line ending, so they are written as \xHH.
   for (const auto& column : options_.extra_columns) {
     names.push_back('\t');
-    append_header_name(names, column.name);
-    types += fmt::format("\t{}", column.type.empty() ? "string" : column.type);
+    append_control_bytes_escaped(names, column.name);
+    types.push_back('\t');
+    append_control_bytes_escaped(types, column.type.empty() ? "string" : column.type);
   }
   out_ << "#separator \\x09\n"
        << "#set_separator\t,\n"

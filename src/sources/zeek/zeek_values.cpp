@@ -194,13 +194,7 @@ std::optional<std::string> zeek_tsv_text(const ZeekRawValue& raw) {
     case Kind::tsv_text:
       // Already escaped for Zeek's own separators; a log with another #separator may still hold
       // raw tabs or control bytes, which would break a tab-separated line.
-      for (const char ch : raw.text) {
-        const auto c = static_cast<unsigned char>(ch);
-        if (c < 0x20 || c == 0x7f)
-          out += fmt::format("\\x{:02x}", c);
-        else
-          out.push_back(ch);
-      }
+      append_control_bytes_escaped(out, raw.text);
       return out;
     case Kind::json_literal:
       if (raw.text == "true") return std::string("T");
@@ -244,6 +238,16 @@ std::string zeek_unescape(std::string_view text) {
     out.push_back(text[i]);
   }
   return out;
+}
+
+void append_control_bytes_escaped(std::string& out, std::string_view text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f)
+      out += fmt::format("\\x{:02x}", c);
+    else
+      out.push_back(ch);
+  }
 }
 
 void append_zeek_escaped(std::string& out, std::string_view text, bool in_set) {

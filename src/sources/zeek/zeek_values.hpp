@@ -50,5 +50,8 @@ std::string zeek_unescape(std::string_view text);
 // Encodes a string as a TSV field: "(empty)" when empty, separators, backslashes and control
 // bytes as \xHH, and the first byte escaped when the text equals a marker ("-", "(empty)").
 void append_zeek_escaped(std::string& out, std::string_view text, bool in_set);
+// Appends text with only its control bytes as \xHH: enough to keep a line one line, for text that
+// is already escaped or is read back verbatim (header names and types).
+void append_control_bytes_escaped(std::string& out, std::string_view text);
 
 }  // namespace iotscope

@@ -169,5 +169,30 @@ TEST(ZeekConnWriter, ExtraCellsWithRawTabsStayOneColumn) {
   EXPECT_EQ(second.str(), first.str());
 }
 
+// Found by the fuzzer: a #types line longer than #fields put a lone CR as the type of an extra
+// column; written last on the #types line, it read back as the line's CRLF ending (an empty type,
+// then written as "string"), so the second write differed from the first.
+TEST(ZeekConnWriter, ExtraTypesWithControlBytesReadBackAsWritten) {
+  const std::string text =
+      "#separator \\x09\n#path\tconn\n#fields\tuid\tnote\n#types\tstring\t\r\tstring\n"
+      "C1\ta\n";
+  const auto rows = read_back(text);
+  ASSERT_EQ(rows.size(), 1u);
+  ASSERT_EQ(rows[0].extra.size(), 1u);
+  EXPECT_EQ(rows[0].extra[0].type, "\r");
+  std::ostringstream first;
+  write_zeek_conn_log(first, rows, fixed_time());
+  const auto header = lines_of(first.str());
+  ASSERT_GE(header.size(), 8u);
+  EXPECT_TRUE(header[7].ends_with("\t\\x0d")) << header[7];
+  const auto again = read_back(first.str());
+  ASSERT_EQ(again.size(), 1u);
+  ASSERT_EQ(again[0].extra.size(), 1u);
+  EXPECT_EQ(again[0].extra[0].type, "\\x0d");
+  std::ostringstream second;
+  write_zeek_conn_log(second, again, fixed_time());
+  EXPECT_EQ(second.str(), first.str());
+}
+
 }  // namespace
 }  // namespace iotscope
