@@ -11,14 +11,14 @@ namespace {
 
 using EntryKey = std::tuple<DeviceKey, PeerScope, std::uint64_t, std::uint16_t, Transport>;
 
-struct Volume {
+struct EntryVolume {
   std::uint64_t flows = 0;
   std::uint64_t bytes = 0;
 };
 
 struct KeyedVolume {
   EntryKey key;
-  Volume volume;
+  EntryVolume volume;
 };
 
 bool has_service(std::uint16_t port, Transport transport) {
@@ -89,7 +89,7 @@ std::vector<EncryptionEntry> find_encryption(const Summaries& summaries, const R
   entries.reserve(distinct_keys);
   for (std::size_t i = 0; i < items.size();) {
     const EntryKey& key = items[i].key;
-    Volume v;
+    EntryVolume v;
     for (; i < items.size() && items[i].key == key; ++i) {
       v.flows += items[i].volume.flows;
       v.bytes += items[i].volume.bytes;

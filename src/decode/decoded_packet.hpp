@@ -92,4 +92,10 @@ struct DecodedPacket {
   std::uint32_t payload_length = 0;
 };
 
+// What a layer's decoder returns when its headers contradict their lengths.
+inline PacketKind malformed(DecodedPacket& out, const char* issue) {
+  out.issue = issue;
+  return PacketKind::malformed;
+}
+
 }  // namespace iotscope

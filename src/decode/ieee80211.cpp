@@ -19,7 +19,6 @@ constexpr std::uint32_t kAddress4 = 6;
 constexpr std::uint32_t kQosControl = 2;
 constexpr std::uint32_t kHtControl = 4;
 constexpr std::uint32_t kFcs = 4;
-constexpr std::uint32_t kLlcSnapHeader = 8;
 
 constexpr std::uint8_t kTypeData = 2;
 constexpr std::uint8_t kSubtypeQosBit = 0x08;

@@ -13,11 +13,6 @@ constexpr std::uint16_t kMoreFragments = 0x2000;
 constexpr std::uint16_t kOffsetMask = 0x1fff;
 constexpr std::size_t kMaximumDatagram = 65535;
 
-PacketKind malformed(DecodedPacket& out, const char* issue) {
-  out.issue = issue;
-  return PacketKind::malformed;
-}
-
 FragmentKey ipv4_key(const DecodedPacket& out, std::uint16_t id) {
   FragmentKey key;
   key.src = out.src_ip.bytes();

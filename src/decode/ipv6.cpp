@@ -26,11 +26,6 @@ constexpr std::uint8_t hip = 139;
 constexpr std::uint8_t shim6 = 140;
 }  // namespace next_header
 
-PacketKind malformed(DecodedPacket& out, const char* issue) {
-  out.issue = issue;
-  return PacketKind::malformed;
-}
-
 bool is_generic_extension(std::uint8_t nh) {
   return nh == next_header::hop_by_hop || nh == next_header::routing ||
          nh == next_header::destination_options || nh == next_header::mobility ||

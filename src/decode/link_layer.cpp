@@ -13,7 +13,6 @@ constexpr std::uint32_t kEthernetHeader = 14;
 constexpr std::uint32_t kVlanTag = 4;
 constexpr std::uint32_t kPppoeHeader = 6;  // ver/type, code, session, length
 constexpr std::uint32_t kPppProtocol = 2;
-constexpr std::uint32_t kLlcSnapHeader = 8;
 constexpr std::uint32_t kCookedV1Header = 16;
 constexpr std::uint32_t kCookedV2Header = 20;
 constexpr std::uint32_t kNullHeader = 4;

@@ -19,6 +19,9 @@ inline constexpr std::uint16_t qinq = 0x88a8;
 inline constexpr std::uint16_t qinq_legacy = 0x9100;
 }  // namespace ethertype
 
+// 802.2 LLC (DSAP, SSAP, control) and SNAP (OUI, ethertype) before an encapsulated ethertype.
+inline constexpr std::uint32_t kLlcSnapHeader = 8;
+
 // `ethertype` is ipv4, ipv6 or arp when there is a network layer to decode at `offset`; it is 0
 // for frames without one (non_ip), and `issue` is set when the link headers were malformed.
 struct LinkLayer {

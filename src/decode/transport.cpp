@@ -12,11 +12,6 @@ constexpr std::uint32_t kUdpHeader = 8;
 constexpr std::uint32_t kIcmpHeader = 8;  // type, code, checksum and 4 type-specific bytes
 constexpr std::uint32_t kIcmpTypeCode = 2;
 
-PacketKind malformed(DecodedPacket& out, const char* issue) {
-  out.issue = issue;
-  return PacketKind::malformed;
-}
-
 // Payload bytes after a header of `header` bytes, clipped to what was captured.
 std::span<const std::uint8_t> after_header(std::span<const std::uint8_t> captured,
                                            std::uint32_t header) {

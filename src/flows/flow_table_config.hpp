@@ -3,9 +3,9 @@
 // udp/icmp 1 min, tcp_attempt_delay and tcp_close_delay 5 s).
 #include <cstdint>
 
-namespace iotscope {
+#include "util/nanoseconds.hpp"
 
-inline constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
+namespace iotscope {
 
 struct FlowTableConfig {
   std::uint32_t max_connections = 1u << 20;

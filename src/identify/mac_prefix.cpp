@@ -3,18 +3,13 @@
 #include <array>
 #include <cstddef>
 
+#include "util/text.hpp"
+
 namespace iotscope {
 namespace {
 
 constexpr std::size_t kPrefixBytes = 3;
 constexpr std::size_t kMacBytes = 6;
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 std::string_view trim_blanks(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -32,8 +27,8 @@ std::optional<std::uint32_t> read_bytes(std::string_view text, char separator,
   std::uint32_t prefix = 0;
   for (std::size_t byte = 0; byte < byte_count; ++byte) {
     const std::size_t at = byte * stride;
-    const int high = hex_value(text[at]);
-    const int low = hex_value(text[at + 1]);
+    const int high = hex_digit_value(text[at]);
+    const int low = hex_digit_value(text[at + 1]);
     if (high < 0 || low < 0) return std::nullopt;
     if (separator != '\0' && byte + 1 < byte_count && text[at + 2] != separator) {
       return std::nullopt;

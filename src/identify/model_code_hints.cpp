@@ -4,6 +4,8 @@
 #include <array>
 #include <cstddef>
 
+#include "util/text.hpp"
+
 namespace iotscope {
 namespace {
 
@@ -36,13 +38,9 @@ constexpr auto kCodes = std::to_array<ModelCode>({
 bool is_hex(char c) {
   return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
 }
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 bool tail_fits(std::string_view tail, const ModelCode& code) {
   if (tail.size() < code.min_tail || tail.size() > code.max_tail) return false;
-  const auto fits = code.tail == Tail::digits ? is_digit : is_hex;
+  const auto fits = code.tail == Tail::digits ? is_ascii_digit : is_hex;
   return std::all_of(tail.begin(), tail.end(), fits);
 }
 

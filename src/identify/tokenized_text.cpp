@@ -1,5 +1,7 @@
 #include "identify/tokenized_text.hpp"
 
+#include "util/text.hpp"
+
 namespace iotscope {
 namespace {
 
@@ -9,10 +11,6 @@ bool is_lower(char c) {
 bool is_upper(char c) {
   return c >= 'A' && c <= 'Z';
 }
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
-
 // ASCII apostrophe, backtick and the UTF-8 right single quotation mark (E2 80 99).
 std::size_t apostrophe_length(std::string_view text, std::size_t at) {
   if (text[at] == '\'' || text[at] == '`') return 1;
@@ -32,7 +30,7 @@ TokenizedText::TokenizedText(std::string_view text, CaseSplit case_split) {
       continue;
     }
     const char c = text[at++];
-    if (!is_lower(c) && !is_upper(c) && !is_digit(c)) {
+    if (!is_lower(c) && !is_upper(c) && !is_ascii_digit(c)) {
       end_word();
       previous = ' ';
       continue;

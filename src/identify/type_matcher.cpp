@@ -43,7 +43,7 @@ std::vector<PhraseEntry> organisation_phrases() {
   return phrases;
 }
 
-bool better(const PhraseMatch& candidate, const std::optional<PhraseMatch>& best) {
+bool better_type_match(const PhraseMatch& candidate, const std::optional<PhraseMatch>& best) {
   if (!best) return true;
   if (candidate.phrase_words != best->phrase_words) {
     return candidate.phrase_words > best->phrase_words;
@@ -72,7 +72,7 @@ std::optional<DeviceType> TypeMatcher::find(std::string_view text) const {
   const TokenizedText words(text);
   std::optional<PhraseMatch> best;
   const auto keep_best = [&best](const PhraseMatch& match) {
-    if (better(match, best)) best = match;
+    if (better_type_match(match, best)) best = match;
   };
   matcher_.for_each_exact(words, keep_best);
   if (!best) matcher_.for_each_fuzzy(words, keep_best);

@@ -31,7 +31,7 @@ std::vector<PhraseEntry> vendor_phrases(const std::vector<std::string_view>& ven
 }
 
 // Earlier in the text wins ("Philips Hue by Signify"); at the same place, the longer phrase.
-bool better(const PhraseMatch& candidate, const std::optional<PhraseMatch>& best) {
+bool better_vendor_match(const PhraseMatch& candidate, const std::optional<PhraseMatch>& best) {
   if (!best) return true;
   if (candidate.first_word != best->first_word) return candidate.first_word < best->first_word;
   return candidate.phrase_words > best->phrase_words;
@@ -57,7 +57,7 @@ std::string_view VendorMatcher::find(std::string_view text) const {
 std::string_view VendorMatcher::find(const TokenizedText& words) const {
   std::optional<PhraseMatch> best;
   const auto keep_best = [&best](const PhraseMatch& match) {
-    if (better(match, best)) best = match;
+    if (better_vendor_match(match, best)) best = match;
   };
   text_matcher_.for_each_exact(words, keep_best);
   if (!best) text_matcher_.for_each_fuzzy(words, keep_best);
@@ -69,7 +69,7 @@ std::string_view VendorMatcher::find_organisation(std::string_view organisation)
   const TokenizedText words(organisation, TokenizedText::CaseSplit::keep);
   std::optional<PhraseMatch> best;
   organisation_matcher_.for_each_exact(words, [&best](const PhraseMatch& match) {
-    if (better(match, best)) best = match;
+    if (better_vendor_match(match, best)) best = match;
   });
   return best ? vendors_[best->value] : std::string_view{};
 }

@@ -20,7 +20,6 @@ constexpr std::uint16_t kSsdp = 1900;
 constexpr std::uint16_t kNatPmp = 5351;
 constexpr std::uint16_t kMdns = 5353;
 constexpr std::size_t kMaxListed = 16;  // names or addresses listed in one fact
-constexpr std::uint8_t kPcpVersion = 2;
 
 bool uses(const DatagramContext& c, std::uint16_t port) {
   return c.sender_port == port || c.receiver_port == port;

@@ -5,8 +5,8 @@
 namespace iotscope {
 namespace {
 
-constexpr std::uint8_t kVersion = 0;
-constexpr std::uint8_t kResponseBit = 0x80;
+constexpr std::uint8_t kNatPmpVersion = 0;
+constexpr std::uint8_t kNatPmpResponseBit = 0x80;
 
 }  // namespace
 
@@ -18,10 +18,10 @@ ParseResult<NatPmpMessage> parse_natpmp_message(ByteSpan bytes) {
   const auto version = reader.u8();
   const auto opcode = reader.u8();
   if (!opcode) return reader.error("NAT-PMP version and opcode");
-  if (*version != kVersion) return ParseError{0, "NAT-PMP version 0"};
+  if (*version != kNatPmpVersion) return ParseError{0, "NAT-PMP version 0"};
   NatPmpMessage message;
-  message.is_response = (*opcode & kResponseBit) != 0;
-  const std::uint8_t operation = *opcode & ~kResponseBit;
+  message.is_response = (*opcode & kNatPmpResponseBit) != 0;
+  const std::uint8_t operation = *opcode & ~kNatPmpResponseBit;
   if (operation > 2) return ParseError{1, "NAT-PMP opcode 0, 1 or 2"};
   message.operation = static_cast<NatPmpOperation>(operation);
   if (message.is_response) {

@@ -5,8 +5,7 @@
 namespace iotscope {
 namespace {
 
-constexpr std::uint8_t kVersion = 2;
-constexpr std::uint8_t kResponseBit = 0x80;
+constexpr std::uint8_t kPcpResponseBit = 0x80;
 constexpr std::size_t kNonceSize = 12;
 
 // MAP body:  nonce(12) protocol(1) reserved(3) internal_port(2) external_port(2) external_ip(16)
@@ -46,11 +45,11 @@ ParseResult<PcpMessage> parse_pcp_message(ByteSpan bytes) {
   const auto result = reader.u8();
   const auto lifetime = reader.u32();
   if (!lifetime) return reader.error("PCP common header");
-  if (*version != kVersion) return ParseError{0, "PCP version 2"};
+  if (*version != kPcpVersion) return ParseError{0, "PCP version 2"};
   PcpMessage message;
   message.version = *version;
-  message.is_response = (*opcode & kResponseBit) != 0;
-  const std::uint8_t operation = *opcode & ~kResponseBit;
+  message.is_response = (*opcode & kPcpResponseBit) != 0;
+  const std::uint8_t operation = *opcode & ~kPcpResponseBit;
   if (operation > 2) return ParseError{1, "PCP opcode ANNOUNCE, MAP or PEER"};
   message.opcode = static_cast<PcpOpcode>(operation);
   message.lifetime = *lifetime;

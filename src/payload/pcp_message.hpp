@@ -9,6 +9,9 @@
 
 namespace iotscope {
 
+// The first byte of every PCP message; NAT-PMP, on the same port, has 0 there.
+inline constexpr std::uint8_t kPcpVersion = 2;
+
 enum class PcpOpcode : std::uint8_t { announce = 0, map = 1, peer = 2 };
 
 struct PcpMessage {

@@ -60,16 +60,16 @@ class SigpipeBlock {
   sigset_t previous_{};
 };
 
-struct SslCtxDeleter {
-  void operator()(SSL_CTX* context) const { SSL_CTX_free(context); }
-};
-struct SslDeleter {
-  void operator()(SSL* ssl) const { SSL_free(ssl); }
-};
-
 }  // namespace
 
 struct ServiceConnection::State {
+  struct SslCtxDeleter {
+    void operator()(SSL_CTX* owned) const { SSL_CTX_free(owned); }
+  };
+  struct SslDeleter {
+    void operator()(SSL* owned) const { SSL_free(owned); }
+  };
+
   int fd = -1;
   std::unique_ptr<SSL_CTX, SslCtxDeleter> context;
   std::unique_ptr<SSL, SslDeleter> ssl;

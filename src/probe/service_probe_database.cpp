@@ -24,18 +24,8 @@ namespace {
 bool is_alpha(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
 }
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 std::string_view skip_spaces(std::string_view text) {
@@ -151,8 +141,8 @@ std::optional<std::string> unescape_probe_string(std::string_view text, std::siz
         break;
       case 'x': {
         if (at + 2 >= text.size()) return fail();
-        const int high = hex_value(text[at + 1]);
-        const int low = hex_value(text[at + 2]);
+        const int high = hex_digit_value(text[at + 1]);
+        const int low = hex_digit_value(text[at + 2]);
         if (high < 0 || low < 0) return fail();
         out += static_cast<char>(high * 16 + low);
         at += 2;
@@ -301,7 +291,7 @@ class ServiceProbeParser {
       return issue(number, "TCP or UDP after Probe, got " + excerpt(protocol_word));
     }
     const auto [name, after_name] = split_word(after_protocol);
-    if (name.empty() || !(is_alpha(name.front()) || is_digit(name.front()))) {
+    if (name.empty() || !(is_alpha(name.front()) || is_ascii_digit(name.front()))) {
       return issue(number, "a probe name, got " + excerpt(after_protocol));
     }
     probe.name = std::string(name);

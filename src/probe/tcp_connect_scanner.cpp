@@ -13,7 +13,7 @@
 namespace iotscope {
 namespace {
 
-constexpr const char* kScanName = "tcp connect scan";
+constexpr const char* kConnectScanName = "tcp connect scan";
 
 // One scan's attempts awaiting an answer; the ledger keeps the rest.
 class ConnectRun {
@@ -21,7 +21,7 @@ class ConnectRun {
   ConnectRun(std::vector<ScanJob> jobs, const ProbeSettings& settings, ScanProgress progress)
       : settings_(settings),
         ledger_(std::move(jobs), Transport::tcp, settings, std::move(progress)),
-        sockets_(kScanName) {
+        sockets_(kConnectScanName) {
     for (std::size_t i = 0; i < ledger_.size(); ++i) ledger_.queue(i);
   }
 
@@ -39,7 +39,7 @@ class ConnectRun {
     const ScanJob& j = ledger_.job(job);
     const SocketAddress target = SocketAddress::of(j.address, j.port.port);
     ScanSocket socket(::socket(target.family(), SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!socket.valid()) fail_with_errno(kScanName, "socket");
+    if (!socket.valid()) fail_with_errno(kConnectScanName, "socket");
     if (::connect(socket.get(), target.get(), target.length) == 0) {
       ledger_.finish(job, PortState::open, "syn-ack");
       return;

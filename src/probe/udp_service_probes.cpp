@@ -262,7 +262,7 @@ void describe_coap(const std::string& reply, ServiceOffer& offer) {
   append_info(offer.info, info);
 }
 
-constexpr const char* kScanName = "udp probe";
+constexpr const char* kUdpScanName = "udp probe";
 
 // One scan's probes awaiting an answer and the replies so far; the ledger keeps the rest.
 class UdpRun {
@@ -270,7 +270,7 @@ class UdpRun {
   UdpRun(std::vector<ScanJob> jobs, const ProbeSettings& settings, ScanProgress progress)
       : settings_(settings),
         ledger_(std::move(jobs), Transport::udp, settings, std::move(progress)),
-        sockets_(kScanName),
+        sockets_(kUdpScanName),
         replies_(ledger_.size()) {
     for (std::size_t i = 0; i < ledger_.size(); ++i) ledger_.queue(i);
   }
@@ -299,7 +299,7 @@ class UdpRun {
     const ScanJob& j = ledger_.job(job);
     const SocketAddress target = SocketAddress::of(j.address, j.port.port);
     ScanSocket socket(::socket(target.family(), SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
-    if (!socket.valid()) fail_with_errno(kScanName, "socket");
+    if (!socket.valid()) fail_with_errno(kUdpScanName, "socket");
     if (::connect(socket.get(), target.get(), target.length) != 0) {
       ledger_.finish(job, PortState::filtered, unreachable_reason(errno));
       return;

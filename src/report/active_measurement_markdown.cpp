@@ -10,8 +10,6 @@
 namespace iotscope {
 namespace {
 
-constexpr std::size_t kTopRows = 20;
-
 void write_headline(std::ostream& out, const ActiveMeasurement& active) {
   out << fmt::format("{} of {} probed devices ({}) answered at least one probe with an open port.",
                      format_count(active.devices_answering), format_count(active.devices_probed),
@@ -30,7 +28,7 @@ void write_by_service(std::ostream& out, const ReportContext& context,
   MarkdownTable table({"service", "port", "critical", "devices offering", "unused", "% unused"},
                       {false, false, false, true, true, true});
   const auto& rows = active.by_service;
-  for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
+  for (std::size_t i = 0; i < std::min(rows.size(), kMarkdownTopRows); ++i) {
     const auto& row = rows[i];
     const bool known = active.passive_present;
     table.add_row({context.text(row.service), format_port(row.port, row.transport),
@@ -47,7 +45,7 @@ void write_critical_unused(std::ostream& out, const ReportContext& context,
   out << "### Security-critical services offered and never used\n\n";
   MarkdownTable table({"device", "label", "service", "port", "product"},
                       {false, false, false, false, false});
-  for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
+  for (std::size_t i = 0; i < std::min(rows.size(), kMarkdownTopRows); ++i) {
     const auto& row = rows[i];
     const std::string product =
         row.version.empty() ? row.product : fmt::format("{} {}", row.product, row.version);

@@ -9,7 +9,7 @@
 
 namespace iotscope {
 namespace {
-constexpr std::size_t kFlushBytes = 1 << 16;
+constexpr std::size_t kCsvFlushBytes = 1 << 16;
 }
 
 void append_csv_field(std::string& out, std::string_view text) {
@@ -77,7 +77,7 @@ void CsvWriter::end_row() {
 }
 
 void CsvWriter::flush_if_full() {
-  if (buffer_.size() < kFlushBytes) return;
+  if (buffer_.size() < kCsvFlushBytes) return;
   out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
 }

@@ -7,7 +7,7 @@
 namespace iotscope {
 namespace {
 
-constexpr std::size_t kFlushBytes = 1 << 16;
+constexpr std::size_t kJsonFlushBytes = 1 << 16;
 
 }  // namespace
 
@@ -91,7 +91,7 @@ void JsonWriter::null() {
 }
 
 void JsonWriter::maybe_flush() {
-  if (buffer_.size() >= kFlushBytes) flush();
+  if (buffer_.size() >= kJsonFlushBytes) flush();
 }
 
 void JsonWriter::flush() {

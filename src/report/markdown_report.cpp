@@ -16,7 +16,6 @@
 namespace iotscope {
 namespace {
 
-constexpr std::size_t kTopRows = 20;
 constexpr std::size_t kTopDevices = 30;
 constexpr std::size_t kShownWarnings = 50;
 constexpr std::size_t kShownIssues = 5;
@@ -112,7 +111,7 @@ void write_port_usage(std::ostream& out, std::string_view title,
   out << "## " << title << "\n\n";
   MarkdownTable table({"port", "service", "devices", "share of devices"},
                       {false, false, true, true});
-  for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
+  for (std::size_t i = 0; i < std::min(rows.size(), kMarkdownTopRows); ++i) {
     const auto& row = rows[i];
     table.add_row({format_port(row.port, row.transport), row.service, format_count(row.devices),
                    format_percent(row.fraction)});
@@ -124,7 +123,7 @@ void write_server_ports(std::ostream& out, const ReportContext& context) {
   const auto rows = server_ports(context.result().port_roles);
   out << "## Server ports\n\nDevice ports that other hosts connect to, by number of devices.\n\n";
   MarkdownTable table({"port", "devices"}, {false, true});
-  for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
+  for (std::size_t i = 0; i < std::min(rows.size(), kMarkdownTopRows); ++i) {
     table.add_row({format_port(rows[i].port, rows[i].transport), format_count(rows[i].devices)});
   }
   table.render(out, rows.size(), "port_roles.csv");
@@ -146,7 +145,7 @@ void write_scans(std::ostream& out, const ReportContext& context) {
   MarkdownTable table(
       {"scanner", "label", "kind", "method", "targets", "ports", "start", "seconds", "confidence"},
       {false, false, false, false, false, false, false, true, true});
-  for (std::size_t i = 0; i < std::min(scans.size(), kTopRows); ++i) {
+  for (std::size_t i = 0; i < std::min(scans.size(), kMarkdownTopRows); ++i) {
     const Scan& scan = scans[i];
     table.add_row({context.device_id(scan.scanner), context.label(scan.scanner),
                    std::string(to_string(scan.kind)), scan.method, targets_text(scan, context),
@@ -161,7 +160,7 @@ void write_exposure(std::ostream& out, const ReportContext& context) {
   out << "## Exposure to the Internet\n\n";
   MarkdownTable table({"device", "label", "port", "kind", "service", "confidence"},
                       {false, false, false, false, false, true});
-  for (std::size_t i = 0; i < std::min(exposures.size(), kTopRows); ++i) {
+  for (std::size_t i = 0; i < std::min(exposures.size(), kMarkdownTopRows); ++i) {
     const Exposure& exposure = exposures[i];
     table.add_row({context.device_id(exposure.device), context.label(exposure.device),
                    format_port(exposure.port, exposure.transport), exposure.kind, exposure.service,
@@ -175,7 +174,7 @@ void write_plaintext(std::ostream& out, const ReportContext& context) {
   out << "## Plaintext services\n\n";
   MarkdownTable table({"service", "port", "devices", "flows", "bytes", "credentials in clear"},
                       {false, false, true, true, true, false});
-  for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
+  for (std::size_t i = 0; i < std::min(rows.size(), kMarkdownTopRows); ++i) {
     const auto& row = rows[i];
     table.add_row({row.service, format_port(row.port, row.transport), format_count(row.devices),
                    format_count(row.flows), format_bytes(row.bytes),
@@ -193,7 +192,7 @@ void write_port_sharing(std::ostream& out, const ReportContext& context) {
                      format_percent(measurement.specific_port_fraction));
   MarkdownTable table({"port", "devices", "vendors", "types", "sharing", "top vendors"},
                       {false, true, true, true, false, false});
-  for (std::size_t i = 0; i < std::min(rows.size(), kTopRows); ++i) {
+  for (std::size_t i = 0; i < std::min(rows.size(), kMarkdownTopRows); ++i) {
     const auto& row = rows[i];
     std::vector<std::string> vendors;
     for (const auto& vendor : row.top_vendors) vendors.push_back(context.text(vendor));
@@ -239,7 +238,7 @@ void write_candidates(std::ostream& out, const ReportContext& context) {
   out << "## Lab candidates\n\nDevices worth buying and studying in a lab, best first.\n\n";
   MarkdownTable table({"rank", "device", "label", "score", "reasons"},
                       {true, false, false, true, false});
-  for (std::size_t rank = 0; rank < std::min(order.size(), kTopRows); ++rank) {
+  for (std::size_t rank = 0; rank < std::min(order.size(), kMarkdownTopRows); ++rank) {
     const Candidate& candidate = candidates[order[rank]];
     std::vector<std::string> reasons;
     for (const auto& reason : candidate.reasons) reasons.push_back(context.text(reason));

@@ -8,6 +8,9 @@
 
 namespace iotscope {
 
+// Rows a report.md table shows before it names how many it left out.
+inline constexpr std::size_t kMarkdownTopRows = 20;
+
 // `text` safe inside a table cell: one line, '|' escaped.
 std::string markdown_cell(std::string_view text);
 

@@ -13,8 +13,8 @@
 namespace iotscope {
 namespace {
 
-constexpr std::size_t kTopRows = 10;
-constexpr std::size_t kShownWarnings = 3;
+constexpr std::size_t kTerminalTopRows = 10;
+constexpr std::size_t kTerminalWarnings = 3;
 
 void heading(std::ostream& out, std::string_view title, std::size_t shown, std::size_t total) {
   out << '\n' << title;
@@ -26,7 +26,7 @@ void line(std::ostream& out, const std::string& text) {
   out << fit_width(single_line(text), TextTable::kLineWidth) << '\n';
 }
 
-void write_overview(std::ostream& out, const ReportContext& context) {
+void print_overview(std::ostream& out, const ReportContext& context) {
   const ReportOverview& overview = context.overview();
   line(out,
        fmt::format("iotscope: {} homes, {} devices, {} flows{}", overview.homes, overview.devices,
@@ -49,15 +49,15 @@ void write_overview(std::ostream& out, const ReportContext& context) {
   const auto& warnings = context.warnings();
   if (warnings.empty()) return;
   line(out, fmt::format("  warnings: {}", warnings.size()));
-  for (std::size_t i = 0; i < std::min(warnings.size(), kShownWarnings); ++i) {
+  for (std::size_t i = 0; i < std::min(warnings.size(), kTerminalWarnings); ++i) {
     line(out, "    " + warnings[i]);
   }
 }
 
-void write_port_usage(std::ostream& out, std::string_view title,
+void print_port_usage(std::ostream& out, std::string_view title,
                       const std::vector<PortUsageRow>& rows) {
   if (rows.empty()) return;
-  const std::size_t shown = std::min(rows.size(), kTopRows);
+  const std::size_t shown = std::min(rows.size(), kTerminalTopRows);
   heading(out, title, shown, rows.size());
   TextTable table({{"port", 11}, {"service", 24}, {"devices", 9, true}, {"share", 7, true}});
   for (std::size_t i = 0; i < shown; ++i) {
@@ -67,10 +67,10 @@ void write_port_usage(std::ostream& out, std::string_view title,
   table.render(out);
 }
 
-void write_server_ports(std::ostream& out, const ReportContext& context) {
+void print_server_ports(std::ostream& out, const ReportContext& context) {
   const auto rows = server_ports(context.result().port_roles);
   if (rows.empty()) return;
-  const std::size_t shown = std::min(rows.size(), kTopRows);
+  const std::size_t shown = std::min(rows.size(), kTerminalTopRows);
   heading(out, "Server ports (devices listening)", shown, rows.size());
   TextTable table({{"port", 11}, {"devices", 9, true}});
   for (std::size_t i = 0; i < shown; ++i) {
@@ -79,10 +79,10 @@ void write_server_ports(std::ostream& out, const ReportContext& context) {
   table.render(out);
 }
 
-void write_scans(std::ostream& out, const ReportContext& context) {
+void print_scans(std::ostream& out, const ReportContext& context) {
   const auto& scans = context.result().scans;
   if (scans.empty()) return;
-  const std::size_t shown = std::min(scans.size(), kTopRows);
+  const std::size_t shown = std::min(scans.size(), kTerminalTopRows);
   heading(out, "Scans", shown, scans.size());
   TextTable table({{"scanner", 26},
                    {"device", 14},
@@ -102,10 +102,10 @@ void write_scans(std::ostream& out, const ReportContext& context) {
   table.render(out);
 }
 
-void write_exposure(std::ostream& out, const ReportContext& context) {
+void print_exposure(std::ostream& out, const ReportContext& context) {
   const auto& exposures = context.result().exposure;
   if (exposures.empty()) return;
-  const std::size_t shown = std::min(exposures.size(), kTopRows);
+  const std::size_t shown = std::min(exposures.size(), kTerminalTopRows);
   heading(out, "Exposure to the Internet", shown, exposures.size());
   TextTable table(
       {{"device", 26}, {"id", 14}, {"port", 11}, {"kind", 14}, {"service", 14}, {"conf", 4, true}});
@@ -118,10 +118,10 @@ void write_exposure(std::ostream& out, const ReportContext& context) {
   table.render(out);
 }
 
-void write_plaintext(std::ostream& out, const ReportContext& context) {
+void print_plaintext(std::ostream& out, const ReportContext& context) {
   const auto rows = plaintext_services(context.result().encryption);
   if (rows.empty()) return;
-  const std::size_t shown = std::min(rows.size(), kTopRows);
+  const std::size_t shown = std::min(rows.size(), kTerminalTopRows);
   heading(out, "Plaintext services", shown, rows.size());
   TextTable table({{"service", 20},
                    {"port", 11},
@@ -138,11 +138,11 @@ void write_plaintext(std::ostream& out, const ReportContext& context) {
   table.render(out);
 }
 
-void write_candidates(std::ostream& out, const ReportContext& context) {
+void print_candidates(std::ostream& out, const ReportContext& context) {
   const auto& candidates = context.result().candidates;
   if (candidates.empty()) return;
   const auto order = rank_candidates(candidates);
-  const std::size_t shown = std::min(order.size(), kTopRows);
+  const std::size_t shown = std::min(order.size(), kTerminalTopRows);
   heading(out, "Lab candidates", shown, order.size());
   TextTable table(
       {{"rank", 4, true}, {"device", 24}, {"id", 14}, {"score", 6, true}, {"reasons", 39}});
@@ -160,15 +160,15 @@ void write_candidates(std::ostream& out, const ReportContext& context) {
 }  // namespace
 
 void write_terminal_summary(const ReportContext& context, std::ostream& out) {
-  write_overview(out, context);
+  print_overview(out, context);
   const Measurement& measurement = context.result().measurement;
-  write_port_usage(out, "Port usage, local", measurement.port_usage_local);
-  write_port_usage(out, "Port usage, external", measurement.port_usage_external);
-  write_server_ports(out, context);
-  write_scans(out, context);
-  write_exposure(out, context);
-  write_plaintext(out, context);
-  write_candidates(out, context);
+  print_port_usage(out, "Port usage, local", measurement.port_usage_local);
+  print_port_usage(out, "Port usage, external", measurement.port_usage_external);
+  print_server_ports(out, context);
+  print_scans(out, context);
+  print_exposure(out, context);
+  print_plaintext(out, context);
+  print_candidates(out, context);
 }
 
 void write_terminal_summary(const ReportModel& model, std::ostream& out) {

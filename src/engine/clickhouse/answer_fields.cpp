@@ -6,15 +6,10 @@
 
 #include "engine/clickhouse/clickhouse_http.hpp"
 #include "engine/clickhouse/sql_literal.hpp"
+#include "util/text.hpp"
 
 namespace iotscope::clickhouse {
 namespace {
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
 
 template <typename Number>
 Number parse_number(std::string_view text, std::string_view what) {
@@ -41,8 +36,8 @@ std::string unhex(std::string_view hex, std::string_view what) {
   std::string out;
   out.reserve(hex.size() / 2);
   for (std::size_t i = 0; i < hex.size(); i += 2) {
-    const int high = hex_value(hex[i]);
-    const int low = hex_value(hex[i + 1]);
+    const int high = hex_digit_value(hex[i]);
+    const int low = hex_digit_value(hex[i + 1]);
     if (high < 0 || low < 0) throw ClickHouseError(fmt::format("{}: '{}' is no hex", what, hex));
     out.push_back(static_cast<char>(high * 16 + low));
   }

@@ -9,13 +9,6 @@ namespace {
 
 constexpr std::size_t kMaxInsertRows = 500'000;  // below max_insert_block_size: one part
 
-// The open chunk of a home and where the home's cut points are.
-struct HomeState {
-  std::uint32_t piece = 0;
-  std::uint32_t chunk = 0;
-  Chunk open;
-};
-
 // Rows are written with a placeholder chunk id "0" because the id is known only when the chunk
 // closes; this puts the id in.
 std::string with_chunk_id(const std::string& text, std::uint64_t id) {
@@ -35,6 +28,13 @@ std::string with_chunk_id(const std::string& text, std::uint64_t id) {
 }  // namespace
 
 class LoaderAggregator final : public FlowAggregator {
+  // The open chunk of a home and where the home's cut points are.
+  struct HomeState {
+    std::uint32_t piece = 0;
+    std::uint32_t chunk = 0;
+    Chunk open;
+  };
+
  public:
   explicit LoaderAggregator(ClickHouseLoader& loader)
       : loader_(loader),

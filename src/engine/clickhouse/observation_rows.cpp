@@ -16,7 +16,7 @@ namespace iotscope::clickhouse {
 namespace {
 
 constexpr std::size_t kChunkRows = 100'000;
-constexpr std::string_view kWhat = "observations";
+constexpr std::string_view kObservations = "observations";
 
 void append_row(std::string& out, std::uint64_t chunk, const std::string& source_id,
                 std::uint64_t seq, const Observation& o) {
@@ -45,27 +45,29 @@ struct StoredObservation {
   Observation observation;
 };
 
-StoredObservation parse_row(std::string_view line) {
+StoredObservation parse_observation_row(std::string_view line) {
   const auto f = split_tabs(line);
   if (f.size() != 12) {
-    throw ClickHouseError(fmt::format("{}: {} fields, expected 12", kWhat, f.size()));
+    throw ClickHouseError(fmt::format("{}: {} fields, expected 12", kObservations, f.size()));
   }
   StoredObservation row;
-  row.source_id = unhex(f[0], kWhat);
-  row.seq = parse_u64(f[1], kWhat);
+  row.source_id = unhex(f[0], kObservations);
+  row.seq = parse_u64(f[1], kObservations);
   Observation& o = row.observation;
-  o.device = {parse_u64(f[2], kWhat), parse_u64(f[3], kWhat)};
-  o.ts = parse_f64(f[4], kWhat);
-  o.kind = unhex(f[5], kWhat);
-  o.peer = address_from({parse_u64(f[6], kWhat), parse_u64(f[7], kWhat)}, f[8] == "1");
-  const std::uint64_t port = parse_u64(f[9], kWhat);
-  if (port > 65535) throw ClickHouseError(fmt::format("{}: port {} out of range", kWhat, port));
+  o.device = {parse_u64(f[2], kObservations), parse_u64(f[3], kObservations)};
+  o.ts = parse_f64(f[4], kObservations);
+  o.kind = unhex(f[5], kObservations);
+  o.peer =
+      address_from({parse_u64(f[6], kObservations), parse_u64(f[7], kObservations)}, f[8] == "1");
+  const std::uint64_t port = parse_u64(f[9], kObservations);
+  if (port > 65535)
+    throw ClickHouseError(fmt::format("{}: port {} out of range", kObservations, port));
   o.port = static_cast<std::uint16_t>(port);
-  const auto names = unhex_array(f[10], kWhat);
-  const auto values = unhex_array(f[11], kWhat);
+  const auto names = unhex_array(f[10], kObservations);
+  const auto values = unhex_array(f[11], kObservations);
   if (names.size() != values.size()) {
-    throw ClickHouseError(
-        fmt::format("{}: {} field names but {} values", kWhat, names.size(), values.size()));
+    throw ClickHouseError(fmt::format("{}: {} field names but {} values", kObservations,
+                                      names.size(), values.size()));
   }
   for (std::size_t i = 0; i < names.size(); ++i) o.fields.emplace(names[i], values[i]);
   return row;
@@ -95,7 +97,8 @@ std::vector<Observation> query_observations(const ClickHouseLayout& layout,
       "FORMAT TabSeparated",
       layout.table(kObservationsTable), where_sql(selection, "ts")));
   std::vector<StoredObservation> rows;
-  for_each_line(answer, [&rows](std::string_view line) { rows.push_back(parse_row(line)); });
+  for_each_line(answer,
+                [&rows](std::string_view line) { rows.push_back(parse_observation_row(line)); });
   std::sort(rows.begin(), rows.end(), [](const StoredObservation& a, const StoredObservation& b) {
     return std::tie(a.source_id, a.seq) < std::tie(b.source_id, b.seq);
   });

@@ -7,8 +7,8 @@
 namespace iotscope {
 namespace {
 
-void write_port_usage(JsonWriter& json, std::string_view name,
-                      const std::vector<PortUsageRow>& rows) {
+void write_port_usage_rows(JsonWriter& json, std::string_view name,
+                           const std::vector<PortUsageRow>& rows) {
   json.key(name);
   json.begin_array();
   for (const auto& row : rows) {
@@ -176,8 +176,8 @@ void write_page_measurement(JsonWriter& json, const ReportContext& context, cons
   const Measurement& measurement = context.result().measurement;
   json.key("measurement");
   json.begin_object();
-  write_port_usage(json, "port_usage_local", measurement.port_usage_local);
-  write_port_usage(json, "port_usage_external", measurement.port_usage_external);
+  write_port_usage_rows(json, "port_usage_local", measurement.port_usage_local);
+  write_port_usage_rows(json, "port_usage_external", measurement.port_usage_external);
   write_port_sharing(json, context, measurement.port_sharing, caps, notes);
   json.field("shared_port_fraction", measurement.shared_port_fraction);
   json.field("specific_port_fraction", measurement.specific_port_fraction);

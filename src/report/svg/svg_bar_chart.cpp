@@ -14,7 +14,7 @@ constexpr double kTitle = 14;       // title band
 constexpr double kAxis = 12;        // value-name band under the bars
 constexpr double kLabelWidth = 96;  // label column, right-aligned against the bars
 constexpr double kValueWidth = 34;  // room for the number after the longest bar
-constexpr std::size_t kLabelChars = 24;
+constexpr std::size_t kBarLabelChars = 24;
 
 double chart_height(const BarChart& chart) {
   return kTitle + kRow * static_cast<double>(std::max<std::size_t>(chart.rows.size(), 1)) + kAxis;
@@ -40,7 +40,7 @@ void draw(SvgDocument& svg, const BarChart& chart, double top) {
   }
   for (const auto& row : chart.rows) {
     const double width = largest > 0 ? bars_width * row.value / largest : 0;
-    svg.text(kLabelWidth, y + 7.5, svg_truncate(row.label, kLabelChars), kFontPt, Anchor::end);
+    svg.text(kLabelWidth, y + 7.5, svg_truncate(row.label, kBarLabelChars), kFontPt, Anchor::end);
     svg.rect(bars_left, y + 1.5, std::max(width, 0.5), kRow - 3, "#4c6ef5");
     svg.text(bars_left + width + 2, y + 7.5, value_text(chart, row.value));
     y += kRow;

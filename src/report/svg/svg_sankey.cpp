@@ -22,7 +22,7 @@ constexpr double kGap = 3;
 constexpr double kNodeWidth = 5;
 constexpr double kMargin = 4;
 constexpr double kLabelRoom = 62;  // right of the last column: every label sits right of its node
-constexpr std::size_t kLabelChars = 16;
+constexpr std::size_t kNodeLabelChars = 16;
 
 std::size_t column_of(std::string_view name) {
   for (std::size_t c = 0; c < kColumns.size(); ++c) {
@@ -182,7 +182,7 @@ std::string sankey_svg(const SankeyFigure& figure) {
       const double height = std::max(n.value() * scale, 0.5);
       svg.rect(x, n.y, kNodeWidth, height, kColours[c]);
       const double label_y = n.y + std::min(height, 20.0) / 2 + 2.3;
-      svg.text(x + kNodeWidth + 1.5, label_y, svg_truncate(display_name(n.name), kLabelChars),
+      svg.text(x + kNodeWidth + 1.5, label_y, svg_truncate(display_name(n.name), kNodeLabelChars),
                kFontPt - 0.5, Anchor::start);
     }
   }

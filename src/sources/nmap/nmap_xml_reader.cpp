@@ -11,7 +11,7 @@
 namespace iotscope {
 namespace {
 
-constexpr std::size_t kMaxIssues = 20;
+constexpr std::size_t kMaxNmapIssues = 20;
 
 struct ReaderDeleter {
   void operator()(xmlTextReader* reader) const { xmlFreeTextReader(reader); }
@@ -99,7 +99,7 @@ class NmapDocument {
 
   void issue(std::string message) {
     ++out_.report.skipped;
-    if (out_.report.issues.size() >= kMaxIssues) return;
+    if (out_.report.issues.size() >= kMaxNmapIssues) return;
     InputIssue item;
     item.file = name_;
     item.line = current_line();

@@ -21,16 +21,12 @@
 #include "sources/text/compressed_file.hpp"
 #include "sources/zeek/zeek_flow_converter.hpp"
 #include "util/hash.hpp"
+#include "util/nanoseconds.hpp"
 
 namespace iotscope {
 namespace {
 
-constexpr double kNanos = 1e9;
 constexpr std::uint16_t kArpRequest = 1;
-
-double seconds(std::int64_t ts_ns) {
-  return static_cast<double>(ts_ns) / kNanos;
-}
 
 unsigned worker_count(const CaptureOptions& options) {
   return options.threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : options.threads;
@@ -149,7 +145,7 @@ void CaptureReader::on_arp(const DecodedPacket& packet) {
     ++arp_left_out_;
     return;
   }
-  arp_.add(sender, arp.target_ip, seconds(packet.ts_ns));
+  arp_.add(sender, arp.target_ip, seconds_from_ns(packet.ts_ns));
 }
 
 void CaptureReader::on_packet(const DecodedPacket& packet, const CaptureFrame& frame,
@@ -232,7 +228,7 @@ void CaptureReader::record_facts(const Connection& c, InspectionResult& result) 
     }
     Observation o;
     o.device = device;
-    o.ts = seconds(fact.ts_ns);
+    o.ts = seconds_from_ns(fact.ts_ns);
     o.kind = std::move(fact.kind);
     o.peer = other.ip;
     o.port = c.resp.port;
@@ -268,7 +264,7 @@ void CaptureReader::on_connection(const Connection& c, InspectionResult&& result
     }
     const DeviceKey originator = key_of(c.orig.ip, c.orig.has_mac, c.orig.mac);
     if (devices_.admit(originator, peer_answered(c)))
-      probes_.count(originator, seconds(c.start_ns), probe_style(c, c.first_orig_flags));
+      probes_.count(originator, seconds_from_ns(c.start_ns), probe_style(c, c.first_orig_flags));
   }
   record_facts(c, result);
 }
@@ -278,7 +274,7 @@ void CaptureReader::count_parse_errors(const Connection& c, const InspectionResu
     first_parse_error_ =
         fmt::format("{} in {} {}:{} -> {}:{} (connection starting at {:.6f})",
                     result.parse_errors.front(), transport_name(c.transport), c.orig.ip.to_string(),
-                    c.orig.port, c.resp.ip.to_string(), c.resp.port, seconds(c.start_ns));
+                    c.orig.port, c.resp.ip.to_string(), c.resp.port, seconds_from_ns(c.start_ns));
   }
   parse_errors_ += result.parse_errors.size();
 }

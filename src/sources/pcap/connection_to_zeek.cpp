@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "util/nanoseconds.hpp"
+
 namespace iotscope {
 namespace {
-
-constexpr double kNanos = 1e9;
 
 std::string_view proto_name(std::uint8_t protocol) {
   switch (protocol) {
@@ -42,7 +42,7 @@ std::string zeek_uid(std::uint64_t id) {
 
 ZeekConn to_zeek_conn(const Connection& c, const std::string& service, const LocalNetworks& local) {
   ZeekConn z;
-  z.ts = static_cast<double>(c.start_ns) / kNanos;
+  z.ts = seconds_from_ns(c.start_ns);
   z.uid = zeek_uid(c.uid);
   z.orig_h = c.orig.ip;
   z.orig_p = c.orig.port;
@@ -52,7 +52,7 @@ ZeekConn to_zeek_conn(const Connection& c, const std::string& service, const Loc
   if (!service.empty()) z.service = service;
   // Zeek leaves duration and the payload byte counts unset for a connection of one instant.
   if (c.has_duration()) {
-    z.duration = static_cast<double>(c.duration_ns()) / kNanos;
+    z.duration = seconds_from_ns(c.duration_ns());
     z.orig_bytes = c.orig_bytes;
     z.resp_bytes = c.resp_bytes;
   }

@@ -5,10 +5,11 @@
 
 #include <stdexcept>
 
+#include "util/nanoseconds.hpp"
+
 namespace iotscope {
 namespace {
 
-constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
 constexpr int kMaxDispatchRounds = 64;
 
 bool permission_refused(int status) {

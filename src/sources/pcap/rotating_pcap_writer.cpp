@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "util/nanoseconds.hpp"
+
 namespace iotscope {
 namespace {
 
@@ -17,7 +19,6 @@ namespace fs = std::filesystem;
 
 constexpr std::uint64_t kFileHeaderBytes = 24;
 constexpr std::uint64_t kRecordHeaderBytes = 16;
-constexpr std::int64_t kNanosPerSecond = 1'000'000'000;
 
 fs::path unused_name(const fs::path& dir, RotatingPcapWriter::Clock::time_point now) {
   const auto seconds = std::chrono::floor<std::chrono::seconds>(now);

@@ -13,7 +13,7 @@ namespace {
 
 using nlohmann::json;
 
-constexpr std::size_t kMaxIssues = 20;
+constexpr std::size_t kMaxProbeIssues = 20;
 constexpr int kFormatVersion = 1;  // the "version" of the probe_run record
 
 std::string address_text(const IpAddress& address) {
@@ -201,7 +201,7 @@ void read_line(const json& line, bool first, ProbeResults& results) {
 
 void note_issue(InputReport& report, std::uint64_t line, std::string message) {
   ++report.skipped;
-  if (report.issues.size() < kMaxIssues) {
+  if (report.issues.size() < kMaxProbeIssues) {
     report.issues.push_back({report.path, line, 0, 0, std::move(message)});
   }
 }

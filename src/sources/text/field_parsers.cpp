@@ -6,12 +6,10 @@
 #include <charconv>
 #include <ctime>
 
+#include "util/text.hpp"
+
 namespace iotscope {
 namespace {
-
-bool is_digit(char c) {
-  return c >= '0' && c <= '9';
-}
 
 // Digits, optionally followed by '.' and zeros only. At most 19 digits, so it cannot overflow.
 std::optional<std::uint64_t> parse_integer_text(std::string_view text) {
@@ -32,13 +30,6 @@ std::optional<std::uint64_t> parse_integer_text(std::string_view text) {
   return value;
 }
 
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
-}
-
 // Times from 1970 to about 5138: every spelling of a time is held to the same range, so a time
 // read from one format and written in another reads back the same.
 std::optional<double> in_time_range(double seconds) {
@@ -54,7 +45,7 @@ std::optional<double> parse_iso_time(std::string_view text) {
   auto number = [&](std::size_t at, std::size_t len) -> int {
     int v = 0;
     for (std::size_t i = at; i < at + len; ++i) {
-      if (!is_digit(text[i])) return -1;
+      if (!is_ascii_digit(text[i])) return -1;
       v = v * 10 + (text[i] - '0');
     }
     return v;
@@ -75,7 +66,7 @@ std::optional<double> parse_iso_time(std::string_view text) {
   std::size_t pos = 19;
   if (pos < text.size() && text[pos] == '.') {
     double scale = 0.1;
-    for (++pos; pos < text.size() && is_digit(text[pos]); ++pos, scale /= 10)
+    for (++pos; pos < text.size() && is_ascii_digit(text[pos]); ++pos, scale /= 10)
       fraction += (text[pos] - '0') * scale;
   }
   const std::string_view zone = text.substr(pos);
@@ -101,14 +92,14 @@ std::optional<double> parse_unix_time(std::string_view text) {
   // Fast path for the common "1556668800.123456" form.
   std::uint64_t whole = 0;
   std::size_t i = 0;
-  for (; i < text.size() && i < 15 && is_digit(text[i]); ++i)
+  for (; i < text.size() && i < 15 && is_ascii_digit(text[i]); ++i)
     whole = whole * 10 + static_cast<std::uint64_t>(text[i] - '0');
   if (i > 0 && i == text.size()) return in_time_range(static_cast<double>(whole));
   if (i > 0 && text[i] == '.' && i + 1 < text.size() && text.size() - i <= 10) {
     std::uint64_t frac = 0;
     double scale = 1;
     std::size_t j = i + 1;
-    for (; j < text.size() && is_digit(text[j]); ++j) {
+    for (; j < text.size() && is_ascii_digit(text[j]); ++j) {
       frac = frac * 10 + static_cast<std::uint64_t>(text[j] - '0');
       scale *= 10;
     }
@@ -127,7 +118,7 @@ std::optional<IpAddress> parse_ip(std::string_view text) {
   int digits = 0;
   int dots = 0;
   for (const char c : text) {
-    if (is_digit(c)) {
+    if (is_ascii_digit(c)) {
       part = part * 10 + static_cast<std::uint32_t>(c - '0');
       if (++digits > 3 || part > 255) return IpAddress::parse(text);
     } else if (c == '.' && digits > 0 && dots < 3) {
@@ -150,7 +141,7 @@ std::optional<std::string> canonical_mac(std::string_view text) {
   int nibbles = 0;
   for (const char c : text) {
     if (c == ':' || c == '-' || c == '.') continue;
-    const int v = hex_value(c);
+    const int v = hex_digit_value(c);
     if (v < 0 || nibbles >= 12) return std::nullopt;
     if (nibbles > 0 && nibbles % 2 == 0) out.push_back(':');
     out.push_back("0123456789abcdef"[v]);
@@ -164,7 +155,7 @@ std::optional<std::string> canonical_oui(std::string_view text) {
   std::string out;
   for (const char c : trim_spaces(text)) {
     if (c == ':' || c == '-' || c == '.') continue;
-    const int v = hex_value(c);
+    const int v = hex_digit_value(c);
     if (v < 0) return std::nullopt;
     if (out.size() < 6) out.push_back("0123456789ABCDEF"[v]);
   }

@@ -2,18 +2,13 @@
 
 #include <fmt/format.h>
 
+#include "util/text.hpp"
+
 namespace iotscope {
 namespace {
 
 bool is_space(char c) {
   return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
-
-int hex_value(char c) {
-  if (c >= '0' && c <= '9') return c - '0';
-  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
-  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
-  return -1;
 }
 
 void append_utf8(std::string& out, std::uint32_t code) {
@@ -144,7 +139,7 @@ bool FlatJsonParser::parse_string(std::string_view& out) {
           if (pos_ + 4 > text_.size()) return false;
           code = 0;
           for (int i = 0; i < 4; ++i) {
-            const int v = hex_value(text_[pos_ + static_cast<std::size_t>(i)]);
+            const int v = hex_digit_value(text_[pos_ + static_cast<std::size_t>(i)]);
             if (v < 0) return false;
             code = code * 16 + static_cast<std::uint32_t>(v);
           }

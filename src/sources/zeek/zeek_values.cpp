@@ -51,9 +51,9 @@ std::vector<std::string> split_set(const ZeekRawValue& raw) {
 }
 
 bool parse_json_string_array(const ZeekRawValue& raw, std::vector<std::string>& out) {
-  const auto json = nlohmann::json::parse(raw.text, nullptr, false);
-  if (!json.is_array()) return false;
-  for (const auto& element : json)
+  const auto parsed = nlohmann::json::parse(raw.text, nullptr, false);
+  if (!parsed.is_array()) return false;
+  for (const auto& element : parsed)
     out.push_back(element.is_string() ? element.get<std::string>() : element.dump());
   return true;
 }

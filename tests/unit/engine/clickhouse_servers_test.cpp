@@ -90,13 +90,13 @@ TEST(ClickHouseServers, ClusterSchemaAndIdempotentLoad) {
   create_schema(layout);
   create_schema(layout);  // again: nothing changes, nothing fails
 
-  constexpr std::size_t kHomes = 20;
-  constexpr std::size_t kPerHome = 150;
-  const auto flows = sample_flows(kHomes, kPerHome);
-  const LoadCounts first = load(layout, flows, kPerHome);
+  constexpr std::size_t kLoadedHomes = 20;
+  constexpr std::size_t kRowsPerHome = 150;
+  const auto flows = sample_flows(kLoadedHomes, kRowsPerHome);
+  const LoadCounts first = load(layout, flows, kRowsPerHome);
   EXPECT_EQ(first.rows_loaded, flows.size());
   EXPECT_EQ(first.rows_skipped, 0U);
-  EXPECT_EQ(first.chunks_loaded, kHomes * 3);  // 150 rows at 70 per chunk: 70 + 70 + 10
+  EXPECT_EQ(first.chunks_loaded, kLoadedHomes * 3);  // 150 rows at 70 per chunk: 70 + 70 + 10
 
   ClickHouseHttp shard1(layout.shards[0].login);
   ClickHouseHttp shard2(layout.shards[1].login);
@@ -112,13 +112,13 @@ TEST(ClickHouseServers, ClusterSchemaAndIdempotentLoad) {
   // Rows sit where the Distributed table's own sharding would put them.
   EXPECT_EQ(count_of(shard2, "SELECT count() FROM iot.flows_local WHERE home % 2 != 1"), 0U);
 
-  const LoadCounts second = load(layout, flows, kPerHome);
+  const LoadCounts second = load(layout, flows, kRowsPerHome);
   EXPECT_EQ(second.rows_loaded, 0U);
   EXPECT_EQ(second.rows_skipped, flows.size());
   EXPECT_EQ(second.inserts, 0U);
   EXPECT_EQ(count_of(shard2, "SELECT count() FROM iot.flows"), flows.size());
   EXPECT_EQ(count_of(shard1, "SELECT count() FROM iot.loaded_batches WHERE status = 'done'"),
-            kHomes * 3);
+            kLoadedHomes * 3);
 
   // Free text, times and addresses come back unchanged.
   const std::string row = shard1.query(
@@ -194,21 +194,22 @@ TEST(ClickHouseServers, DISABLED_LoadRate) {
   if (!clickhouse_installed()) GTEST_SKIP() << "clickhouse-server not installed";
   const char* rows_text = std::getenv("IOTSCOPE_CH_RATE_ROWS");
   const std::size_t rows = rows_text ? std::stoull(rows_text) : 1'000'000;
-  constexpr std::size_t kPerHome = 5000;
+  constexpr std::size_t kRowsPerHome = 5000;
   TwoServers servers;
   ASSERT_TRUE(servers.started());
   const auto layout = discover_layout(parse_clickhouse_url(servers.url("iot", true)), "");
   create_schema(layout);
-  const auto flows = sample_flows(rows / kPerHome, kPerHome);
+  const auto flows = sample_flows(rows / kRowsPerHome, kRowsPerHome);
   ClickHouseLoader loader(layout, {"rate", 100'000, 100'000});
   const auto start = std::chrono::steady_clock::now();
   std::vector<std::thread> workers;
   for (std::size_t t = 0; t < 2; ++t) {
     workers.emplace_back([&, t] {
       auto aggregator = loader.make_aggregator();
-      for (std::size_t h = t; h * kPerHome < flows.size(); h += 2) {
-        for (std::size_t i = h * kPerHome; i < (h + 1) * kPerHome; ++i) aggregator->add(flows[i]);
-        aggregator->home_complete(flows[h * kPerHome].device.home);
+      for (std::size_t h = t; h * kRowsPerHome < flows.size(); h += 2) {
+        for (std::size_t i = h * kRowsPerHome; i < (h + 1) * kRowsPerHome; ++i)
+          aggregator->add(flows[i]);
+        aggregator->home_complete(flows[h * kRowsPerHome].device.home);
       }
       loader.absorb(std::move(aggregator));
     });

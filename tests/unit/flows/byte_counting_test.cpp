@@ -6,10 +6,6 @@
 namespace iotscope::flows_test {
 namespace {
 
-void handshake(Recorder& r) {
-  r << c2s(0.0, S, 1000, 0) << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001);
-}
-
 TEST(ByteCounting, RetransmissionCountsOnceAndLeavesT) {
   Recorder r;
   handshake(r);

@@ -14,11 +14,6 @@ void expect_tuple_as_sent_by_client(const Connection& c) {
   EXPECT_EQ(c.transport, Transport::tcp);
 }
 
-// The handshake and a request/response every established case starts with.
-void handshake(Recorder& r) {
-  r << c2s(0.0, S, 1000, 0) << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001);
-}
-
 TEST(ZeekConnState, SynOnlyIsS0) {
   Recorder r;
   r << c2s(0.0, S, 1000, 0);

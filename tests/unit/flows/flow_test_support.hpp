@@ -127,4 +127,9 @@ inline DecodedPacket s2c(double t, std::uint8_t flags, std::uint32_t seq, std::u
   return tcp(at(t), kServer, kServerPort, kClient, kClientPort, flags, seq, ack, len, window);
 }
 
+// The handshake every established case starts with.
+inline void handshake(Recorder& r) {
+  r << c2s(0.0, S, 1000, 0) << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001);
+}
+
 }  // namespace iotscope::flows_test

@@ -14,7 +14,7 @@
 namespace iotscope {
 namespace {
 
-std::span<const std::uint8_t> bytes_of(std::string_view text) {
+std::span<const std::uint8_t> span_of(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
@@ -34,11 +34,11 @@ class ConnectionInspectorTest : public ::testing::Test {
 
   // Sends the request and the response, then `more` packets each way; returns the last answer.
   bool exchange(std::uint32_t slot, const Connection& c, int more) {
-    bool wanted = inspector.payload(slot, c, true, bytes_of(kRequest), 0, packet);
-    wanted = inspector.payload(slot, c, false, bytes_of(kResponse), 0, packet) && wanted;
+    bool wanted = inspector.payload(slot, c, true, span_of(kRequest), 0, packet);
+    wanted = inspector.payload(slot, c, false, span_of(kResponse), 0, packet) && wanted;
     for (int i = 0; i < more && wanted; ++i) {
-      wanted = inspector.payload(slot, c, true, bytes_of("x"), 0, packet) &&
-               inspector.payload(slot, c, false, bytes_of("y"), 0, packet);
+      wanted = inspector.payload(slot, c, true, span_of("x"), 0, packet) &&
+               inspector.payload(slot, c, false, span_of("y"), 0, packet);
     }
     return wanted;
   }
@@ -107,11 +107,11 @@ TEST(ConnectionInspector, BuffersPastTheBudgetCutInspectionShortAndKeepWhatWasLe
   const Connection c = http_connection();
   const std::string head = "POST /upnp/control HTTP/1.1\r\nHost: router.local\r\n";
   const std::uint32_t small = inspector.opened(c);
-  EXPECT_TRUE(inspector.payload(small, c, true, bytes_of(head), 0, packet));
+  EXPECT_TRUE(inspector.payload(small, c, true, span_of(head), 0, packet));
   EXPECT_GT(inspector.buffered_bytes(), 0U);
   const std::uint32_t large = inspector.opened(c);
   const std::string body = head + std::string(std::size_t{12} * 1024, 'a');
-  EXPECT_FALSE(inspector.payload(large, c, true, bytes_of(body), 0, packet));
+  EXPECT_FALSE(inspector.payload(large, c, true, span_of(body), 0, packet));
   EXPECT_EQ(inspector.cut_short(), 1U);
   EXPECT_EQ(inspector.working(), 1U);  // the small one goes on
   EXPECT_GE(inspector.peak_buffered_bytes(), 12U * 1024);

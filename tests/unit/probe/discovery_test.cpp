@@ -8,15 +8,14 @@
 #include "payload/dns_message.hpp"
 #include "probe/mdns_discovery.hpp"
 #include "probe/ssdp_discovery.hpp"
+#include "probe_test_addresses.hpp"
 
 namespace iotscope {
 namespace {
 
 using probe_test::GatewayLab;
 
-bool in_lab_lan(const IpAddress& address) {
-  return address.is_v4() && (address.v4_value() >> 8) == 0x0A4F00;  // 10.79.0.0/24
-}
+using probe_test::in_lab_lan;
 
 bool only_client(const IpAddress& address) {
   return address.to_string() == GatewayLab::kClientAddress;

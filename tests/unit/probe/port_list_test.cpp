@@ -9,7 +9,7 @@
 namespace iotscope {
 namespace {
 
-std::string parse_error(const char* text) {
+std::string port_list_error(const char* text) {
   try {
     parse_port_list(text);
   } catch (const std::invalid_argument& e) {
@@ -54,13 +54,13 @@ TEST(PortList, OpenEndedRanges) {
 }
 
 TEST(PortList, RejectsBadItemsByName) {
-  EXPECT_NE(parse_error("22,http").find("item 2 'http'"), std::string::npos);
-  EXPECT_NE(parse_error("0").find("1-65535"), std::string::npos);
-  EXPECT_NE(parse_error("70000").find("1-65535"), std::string::npos);
-  EXPECT_NE(parse_error("90-80").find("not below its start"), std::string::npos);
-  EXPECT_NE(parse_error("S:80").find("T: or U:"), std::string::npos);
-  EXPECT_NE(parse_error("22,,23").find("item 2"), std::string::npos);
-  EXPECT_NE(parse_error("U:").find("expected a port number"), std::string::npos);
+  EXPECT_NE(port_list_error("22,http").find("item 2 'http'"), std::string::npos);
+  EXPECT_NE(port_list_error("0").find("1-65535"), std::string::npos);
+  EXPECT_NE(port_list_error("70000").find("1-65535"), std::string::npos);
+  EXPECT_NE(port_list_error("90-80").find("not below its start"), std::string::npos);
+  EXPECT_NE(port_list_error("S:80").find("T: or U:"), std::string::npos);
+  EXPECT_NE(port_list_error("22,,23").find("item 2"), std::string::npos);
+  EXPECT_NE(port_list_error("U:").find("expected a port number"), std::string::npos);
 }
 
 TEST(PortList, TopPortsFollowNmapServices) {

@@ -8,14 +8,14 @@
 #include <thread>
 #include <vector>
 
+#include "probe_test_addresses.hpp"
+
 namespace iotscope {
 namespace {
 
 using namespace std::chrono_literals;
 
-IpAddress ip(const char* text) {
-  return *IpAddress::parse(text);
-}
+using probe_test::ip;
 
 // Three jobs, sent in the order given; index 2 goes first in the results, then 0, then 1.
 std::vector<ScanJob> three_jobs() {

@@ -18,13 +18,10 @@
 #include "probe/probe_settings.hpp"
 #include "probe/scan_socket.hpp"
 #include "probe/target_set.hpp"
+#include "probe_test_addresses.hpp"
 #include "test_network_namespace.hpp"
 
 namespace iotscope::probe_test {
-
-inline IpAddress ip(const char* text) {
-  return *IpAddress::parse(text);
-}
 
 inline std::uint16_t bound_port(const ScanSocket& socket) {
   sockaddr_storage bound{};

@@ -161,7 +161,7 @@ std::shared_ptr<const ServiceProbeDatabase> real_database() {
   return database;
 }
 
-ServiceIdSettings quick_settings() {
+ServiceIdSettings quick_id_settings() {
   ServiceIdSettings settings;
   settings.banner_wait_ms = 1500;
   settings.probe_wait_cap_ms = 1500;
@@ -171,7 +171,7 @@ ServiceIdSettings quick_settings() {
 
 TEST(ServiceIdentifier, FtpBannerFromTheNullProbe) {
   BannerServer server("220 (vsFTPd 3.0.3)\r\n");
-  const ServiceIdentifier identifier(real_database(), quick_settings());
+  const ServiceIdentifier identifier(real_database(), quick_id_settings());
   const auto found = identifier.identify(kLoopback, server.port());
   EXPECT_TRUE(found.connected);
   EXPECT_EQ(found.service, "ftp");
@@ -187,7 +187,7 @@ TEST(ServiceIdentifier, FtpBannerFromTheNullProbe) {
 TEST(ServiceIdentifier, TelnetNegotiationAndSshBanner) {
   BannerServer telnet(std::string("\xff\xfd\x18\xff\xfd\x20\xff\xfd\x23\xff\xfd\x27", 12));
   BannerServer ssh("SSH-2.0-OpenSSH_9.2p1 Debian-2+deb12u3\r\n");
-  const ServiceIdentifier identifier(real_database(), quick_settings());
+  const ServiceIdentifier identifier(real_database(), quick_id_settings());
   const auto telnet_found = identifier.identify(kLoopback, telnet.port());
   EXPECT_EQ(telnet_found.service, "telnet");
   EXPECT_EQ(telnet_found.banner.rfind("\\xff\\xfd\\x18", 0), 0u);
@@ -207,7 +207,7 @@ TEST(ServiceIdentifier, PythonHttpServerComparedWithNmap) {
       {"python3", "-m", "http.server", "--bind", "127.0.0.1", std::to_string(port)});
   ASSERT_TRUE(server.started());
   ASSERT_TRUE(wait_until_listening(port, std::chrono::seconds(10)));
-  const ServiceIdentifier identifier(real_database(), quick_settings());
+  const ServiceIdentifier identifier(real_database(), quick_id_settings());
   const auto found = identifier.identify(kLoopback, port);
   EXPECT_EQ(found.service, "http");
   EXPECT_EQ(found.product, "SimpleHTTPServer");
@@ -217,7 +217,7 @@ TEST(ServiceIdentifier, PythonHttpServerComparedWithNmap) {
   EXPECT_EQ(nmap_service_name(port), found.service);
 
   // Without nmap's database the built-in table still names it.
-  const ServiceIdentifier builtin(nullptr, quick_settings());
+  const ServiceIdentifier builtin(nullptr, quick_id_settings());
   EXPECT_TRUE(builtin.uses_builtin_table());
   const auto builtin_found = builtin.identify(kLoopback, port);
   EXPECT_EQ(builtin_found.service, "http");
@@ -235,7 +235,7 @@ TEST(ServiceIdentifier, MosquittoBrokerComparedWithNmap) {
   ASSERT_TRUE(wait_until_listening(port, std::chrono::seconds(10)));
   // nmap's mqtt probe has rarity 9 and is registered for 1883 only; on a free port (1883 may
   // be taken on a shared machine) both tools need intensity 9 (nmap's --version-all).
-  ServiceIdSettings settings = quick_settings();
+  ServiceIdSettings settings = quick_id_settings();
   settings.intensity = 9;
   settings.port_budget_ms = 60000;
   const ServiceIdentifier identifier(real_database(), settings);
@@ -267,7 +267,7 @@ TEST(ServiceIdentifier, TlsTunnelShowsTheServiceBehindIt) {
   ChildProcess server({"openssl", "s_server", "-accept", "127.0.0.1:" + std::to_string(port),
                        "-key", key, "-cert", cert, "-www", "-quiet"});
   ASSERT_TRUE(wait_until_listening(port, std::chrono::seconds(10)));
-  ServiceIdSettings settings = quick_settings();
+  ServiceIdSettings settings = quick_id_settings();
   settings.banner_wait_ms = 500;
   const ServiceIdentifier identifier(real_database(), settings);
   const auto found = identifier.identify(kLoopback, port);
@@ -283,7 +283,7 @@ TEST(ServiceIdentifier, TlsTunnelShowsTheServiceBehindIt) {
 
 TEST(ServiceIdentifier, SilentPortFallsBackToThePortTableAndClosedPortIsNotConnected) {
   BannerServer silent("");
-  ServiceIdSettings settings = quick_settings();
+  ServiceIdSettings settings = quick_id_settings();
   settings.banner_wait_ms = 200;
   settings.probe_wait_cap_ms = 200;
   settings.intensity = 0;  // only probes registered for the port
@@ -306,7 +306,7 @@ TEST(ServiceIdentifier, SilentPortFallsBackToThePortTableAndClosedPortIsNotConne
 
 TEST(ServiceIdentifier, FillsAServiceOffer) {
   BannerServer ftp("220 (vsFTPd 3.0.3)\r\n");
-  const ServiceIdentifier identifier(real_database(), quick_settings());
+  const ServiceIdentifier identifier(real_database(), quick_id_settings());
   ServiceOffer offer;
   offer.address = kLoopback;
   offer.port = ftp.port();
@@ -321,11 +321,11 @@ TEST(ServiceIdentifier, FillsAServiceOffer) {
 TEST(ServiceIdentifier, WithDatabaseAtFallsBackToBuiltinWhenMissing) {
   std::string note;
   const auto identifier =
-      ServiceIdentifier::with_database_at("/nonexistent/probes", quick_settings(), &note);
+      ServiceIdentifier::with_database_at("/nonexistent/probes", quick_id_settings(), &note);
   EXPECT_TRUE(identifier.uses_builtin_table());
   EXPECT_NE(note.find("built-in"), std::string::npos) << note;
   const auto real = ServiceIdentifier::with_database_at(
-      std::string(ServiceProbeDatabase::kDefaultPath), quick_settings(), &note);
+      std::string(ServiceProbeDatabase::kDefaultPath), quick_id_settings(), &note);
   EXPECT_FALSE(real.uses_builtin_table());
   EXPECT_EQ(real.database().probes().size(), 148u);
 }

@@ -5,14 +5,14 @@
 #include <stdexcept>
 #include <string>
 
+#include "probe_test_addresses.hpp"
+
 namespace iotscope {
 namespace {
 
-IpAddress ip(const char* text) {
-  return *IpAddress::parse(text);
-}
+using probe_test::ip;
 
-std::string parse_error(const char* spec, bool allow_public = false) {
+std::string target_error(const char* spec, bool allow_public = false) {
   try {
     TargetSet::parse(spec, allow_public);
   } catch (const std::invalid_argument& e) {
@@ -68,45 +68,46 @@ TEST(TargetSet, OverlappingItemsCountOnce) {
 }
 
 TEST(TargetSet, RejectsMalformedItemsByName) {
-  EXPECT_NE(parse_error("192.168.1.300").find("'192.168.1.300'"), std::string::npos);
-  EXPECT_NE(parse_error("10.0.0.1,printer").find("expected an IPv4 or IPv6 address"),
+  EXPECT_NE(target_error("192.168.1.300").find("'192.168.1.300'"), std::string::npos);
+  EXPECT_NE(target_error("10.0.0.1,printer").find("expected an IPv4 or IPv6 address"),
             std::string::npos);
-  EXPECT_NE(parse_error("10.0.0.0/33").find("prefix length 0-32"), std::string::npos);
-  EXPECT_NE(parse_error("10.0.0.0/x").find("'10.0.0.0/x'"), std::string::npos);
-  EXPECT_NE(parse_error("10.0.0.9-3").find("not below its start"), std::string::npos);
-  EXPECT_NE(parse_error("10.0.0.1-300").find("last octet 0-255"), std::string::npos);
-  EXPECT_NE(parse_error("10.0.0.1-fd00::1").find("same address family"), std::string::npos);
-  EXPECT_NE(parse_error("").find("no targets"), std::string::npos);
-  EXPECT_NE(parse_error(" , ").find("no targets"), std::string::npos);
+  EXPECT_NE(target_error("10.0.0.0/33").find("prefix length 0-32"), std::string::npos);
+  EXPECT_NE(target_error("10.0.0.0/x").find("'10.0.0.0/x'"), std::string::npos);
+  EXPECT_NE(target_error("10.0.0.9-3").find("not below its start"), std::string::npos);
+  EXPECT_NE(target_error("10.0.0.1-300").find("last octet 0-255"), std::string::npos);
+  EXPECT_NE(target_error("10.0.0.1-fd00::1").find("same address family"), std::string::npos);
+  EXPECT_NE(target_error("").find("no targets"), std::string::npos);
+  EXPECT_NE(target_error(" , ").find("no targets"), std::string::npos);
 }
 
 TEST(TargetSet, RefusesPublicAddressesUnlessAllowed) {
-  const std::string message = parse_error("192.168.1.1,8.8.8.8");
+  const std::string message = target_error("192.168.1.1,8.8.8.8");
   EXPECT_NE(message.find("'8.8.8.8'"), std::string::npos) << message;
   EXPECT_NE(message.find("--allow-public"), std::string::npos) << message;
   // A range that only leaves private space at its end is refused too.
-  EXPECT_NE(parse_error("172.31.255.250-172.32.0.2").find("172.32.0.0"), std::string::npos);
-  EXPECT_NE(parse_error("2001:db8::1").find("--allow-public"), std::string::npos);
+  EXPECT_NE(target_error("172.31.255.250-172.32.0.2").find("172.32.0.0"), std::string::npos);
+  EXPECT_NE(target_error("2001:db8::1").find("--allow-public"), std::string::npos);
   const TargetSet allowed = TargetSet::parse("8.8.8.8", true);
   EXPECT_TRUE(allowed.contains(ip("8.8.8.8")));
 }
 
 TEST(TargetSet, RefusesMulticastAndBroadcastEvenWhenPublicIsAllowed) {
-  EXPECT_NE(parse_error("239.255.255.250", true).find("multicast or broadcast"), std::string::npos);
-  EXPECT_NE(parse_error("ff02::fb", true).find("multicast"), std::string::npos);
-  EXPECT_NE(parse_error("255.255.255.255", true).find("broadcast"), std::string::npos);
+  EXPECT_NE(target_error("239.255.255.250", true).find("multicast or broadcast"),
+            std::string::npos);
+  EXPECT_NE(target_error("ff02::fb", true).find("multicast"), std::string::npos);
+  EXPECT_NE(target_error("255.255.255.255", true).find("broadcast"), std::string::npos);
 }
 
 TEST(TargetSet, RefusesAbsurdSizes) {
   EXPECT_EQ(TargetSet::parse("10.0.0.0/16", false).size(), 65534u);
-  EXPECT_NE(parse_error("10.0.0.0/15").find("more than 65536 addresses"), std::string::npos);
-  EXPECT_NE(parse_error("fd00::/64").find("more than 65536 addresses"), std::string::npos);
-  EXPECT_NE(parse_error("fd00::/0").find("more than 65536"), std::string::npos);
-  EXPECT_NE(parse_error("fd00::1-fd00::1:1").find("more than 65536"), std::string::npos);
+  EXPECT_NE(target_error("10.0.0.0/15").find("more than 65536 addresses"), std::string::npos);
+  EXPECT_NE(target_error("fd00::/64").find("more than 65536 addresses"), std::string::npos);
+  EXPECT_NE(target_error("fd00::/0").find("more than 65536"), std::string::npos);
+  EXPECT_NE(target_error("fd00::1-fd00::1:1").find("more than 65536"), std::string::npos);
   EXPECT_EQ(TargetSet::parse("fd00::/112", false).size(), 65536u);
   EXPECT_EQ(TargetSet::parse("fd00::1-fd00::1:0", false).size(), 65536u);
   // Items that are small alone but too many together.
-  EXPECT_NE(parse_error("10.0.0.0/16,10.1.0.0/24").find("above 65536"), std::string::npos);
+  EXPECT_NE(target_error("10.0.0.0/16,10.1.0.0/24").find("above 65536"), std::string::npos);
 }
 
 }  // namespace

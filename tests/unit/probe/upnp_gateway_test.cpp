@@ -9,15 +9,14 @@
 #include "gateway_lab.hpp"
 #include "probe/natpmp_pcp_check.hpp"
 #include "probe/upnp_device_description.hpp"
+#include "probe_test_addresses.hpp"
 
 namespace iotscope {
 namespace {
 
 using probe_test::GatewayLab;
 
-bool in_lab_lan(const IpAddress& address) {
-  return address.is_v4() && (address.v4_value() >> 8) == 0x0A4F00;  // 10.79.0.0/24
-}
+using probe_test::in_lab_lan;
 
 bool nothing_allowed(const IpAddress&) {
   return false;

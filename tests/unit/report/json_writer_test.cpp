@@ -28,22 +28,22 @@ TEST(JsonWriter, ReplacesInvalidUtf8) {
 TEST(JsonWriter, NestsWithCommasInTheRightPlaces) {
   std::ostringstream out;
   {
-    JsonWriter json(out);
-    json.begin_object();
-    json.field("a", std::uint64_t{1});
-    json.key("list");
-    json.begin_array();
-    json.integer(-2);
-    json.begin_object();
-    json.end_object();
-    json.begin_array();
-    json.end_array();
-    json.number(0.5);
-    json.end_array();
-    json.field("b", true);
-    json.key("n");
-    json.number(std::nan(""));
-    json.end_object();
+    JsonWriter writer(out);
+    writer.begin_object();
+    writer.field("a", std::uint64_t{1});
+    writer.key("list");
+    writer.begin_array();
+    writer.integer(-2);
+    writer.begin_object();
+    writer.end_object();
+    writer.begin_array();
+    writer.end_array();
+    writer.number(0.5);
+    writer.end_array();
+    writer.field("b", true);
+    writer.key("n");
+    writer.number(std::nan(""));
+    writer.end_object();
   }
   EXPECT_EQ(out.str(), R"({"a":1,"list":[-2,{},[],0.5],"b":true,"n":null})");
 }
@@ -51,13 +51,13 @@ TEST(JsonWriter, NestsWithCommasInTheRightPlaces) {
 TEST(JsonWriter, NumbersRoundTrip) {
   std::ostringstream out;
   {
-    JsonWriter json(out);
-    json.begin_array();
-    json.number(1700000000.123456);
-    json.number(0.1);
-    json.number(3.0);
-    json.unsigned_integer(18446744073709551615ULL);
-    json.end_array();
+    JsonWriter writer(out);
+    writer.begin_array();
+    writer.number(1700000000.123456);
+    writer.number(0.1);
+    writer.number(3.0);
+    writer.unsigned_integer(18446744073709551615ULL);
+    writer.end_array();
   }
   const auto parsed = nlohmann::json::parse(out.str());
   EXPECT_DOUBLE_EQ(parsed[0].get<double>(), 1700000000.123456);
@@ -69,14 +69,14 @@ TEST(JsonWriter, NumbersRoundTrip) {
 TEST(JsonWriter, FlushesLargeOutputInPieces) {
   std::ostringstream out;
   {
-    JsonWriter json(out);
-    json.begin_array();
+    JsonWriter writer(out);
+    writer.begin_array();
     for (int i = 0; i < 20000; ++i) {
-      json.begin_object();
-      json.field("i", std::int64_t{i});
-      json.end_object();
+      writer.begin_object();
+      writer.field("i", std::int64_t{i});
+      writer.end_object();
     }
-    json.end_array();
+    writer.end_array();
   }
   const auto parsed = nlohmann::json::parse(out.str());
   ASSERT_EQ(parsed.size(), 20000U);

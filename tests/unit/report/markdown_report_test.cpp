@@ -10,7 +10,7 @@
 namespace iotscope {
 namespace {
 
-std::string render(const ReportModel& model) {
+std::string render_markdown(const ReportModel& model) {
   std::ostringstream out;
   write_markdown_report(ReportContext(model), out);
   return out.str();
@@ -22,7 +22,7 @@ bool contains(const std::string& text, std::string_view part) {
 
 TEST(MarkdownReport, HasTheSectionsAndTables) {
   const auto fixture = testing::make_fixture();
-  const std::string md = render(fixture.model);
+  const std::string md = render_markdown(fixture.model);
   for (const char* heading :
        {"# iotscope report", "## Overview", "## Inputs", "## Warnings", "## Devices",
         "## Port usage: local", "## Port usage: external", "## Server ports", "## Scans",
@@ -41,7 +41,7 @@ TEST(MarkdownReport, HasTheSectionsAndTables) {
 
 TEST(MarkdownReport, CellsStayOnOneLine) {
   const auto fixture = testing::make_fixture();
-  const std::string md = render(fixture.model);
+  const std::string md = render_markdown(fixture.model);
   // The camera's label holds a newline and quotes; in a table cell it becomes one line.
   EXPECT_TRUE(contains(md, "| Living, \"Room\" Cam |"));
   std::istringstream lines(md);
@@ -59,7 +59,7 @@ TEST(MarkdownReport, SaysHowManyRowsWereCut) {
   for (std::uint16_t port = 1; port <= 25; ++port) {
     rows.push_back({port, Transport::tcp, "svc", 1, 0.25});
   }
-  const std::string md = render(fixture.model);
+  const std::string md = render_markdown(fixture.model);
   EXPECT_TRUE(contains(md, "| 20/tcp | svc |"));
   EXPECT_FALSE(contains(md, "| 21/tcp | svc |"));
   EXPECT_TRUE(contains(md, "_Showing 20 of 25 rows; 5 more in `port_usage_local.csv`._"));

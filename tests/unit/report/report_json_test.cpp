@@ -16,7 +16,7 @@ namespace {
 using nlohmann::json;
 using testing::kKey;
 
-json render(const ReportModel& model) {
+json render_json(const ReportModel& model) {
   std::ostringstream out;
   write_report_json(ReportContext(model), out);
   return json::parse(out.str());
@@ -28,7 +28,7 @@ std::string id_of(const DeviceRecord& device, const std::string& key = kKey) {
 
 TEST(ReportJson, HasExactlyTheTopLevelKeys) {
   const auto fixture = testing::make_fixture();
-  const json report = render(fixture.model);
+  const json report = render_json(fixture.model);
   std::set<std::string> keys;
   for (const auto& [key, value] : report.items()) keys.insert(key);
   const std::set<std::string> expected{"version",    "overview",     "inputs",     "devices",
@@ -40,7 +40,7 @@ TEST(ReportJson, HasExactlyTheTopLevelKeys) {
 
 TEST(ReportJson, OverviewCountsHomesDevicesAndFlows) {
   const auto fixture = testing::make_fixture();
-  const json overview = render(fixture.model)["overview"];
+  const json overview = render_json(fixture.model)["overview"];
   EXPECT_EQ(overview["homes"], 2);
   EXPECT_EQ(overview["devices"], 4);
   EXPECT_EQ(overview["flows"], 1234);
@@ -52,14 +52,14 @@ TEST(ReportJson, OverviewCountsHomesDevicesAndFlows) {
 TEST(ReportJson, OverviewTimesAreNullWithoutSummaries) {
   auto fixture = testing::make_fixture();
   fixture.model.summaries = nullptr;
-  const json overview = render(fixture.model)["overview"];
+  const json overview = render_json(fixture.model)["overview"];
   EXPECT_TRUE(overview["first_time"].is_null());
   EXPECT_EQ(overview["flows"], 0);
 }
 
 TEST(ReportJson, PortRoleCarriesEveryField) {
   const auto fixture = testing::make_fixture();
-  const json report = render(fixture.model);
+  const json report = render_json(fixture.model);
   ASSERT_EQ(report["port_roles"].size(), 3U);
   const json& role = report["port_roles"][0];
   EXPECT_EQ(role["device"], id_of(fixture.camera()));
@@ -83,7 +83,7 @@ TEST(ReportJson, PortRoleCarriesEveryField) {
 
 TEST(ReportJson, ScanTargetsAreDeviceIdsOrAnonymizedAddresses) {
   const auto fixture = testing::make_fixture();
-  const json scans = render(fixture.model)["scans"];
+  const json scans = render_json(fixture.model)["scans"];
   ASSERT_EQ(scans.size(), 2U);
   EXPECT_EQ(scans[0]["scanner"], id_of(fixture.tv()));
   EXPECT_EQ(scans[0]["kind"], "port_scan");
@@ -105,14 +105,14 @@ TEST(ReportJson, ScanTargetsAreDeviceIdsOrAnonymizedAddresses) {
 
 TEST(ReportJson, RawScanTargetAddressWhenNotAnonymized) {
   const auto fixture = testing::make_fixture(false);
-  const json scans = render(fixture.model)["scans"];
+  const json scans = render_json(fixture.model)["scans"];
   EXPECT_EQ(scans[1]["targets"][1], "192.168.1.99");
   EXPECT_EQ(scans[1]["targets"][0], id_of(fixture.camera()));  // ids never change
 }
 
 TEST(ReportJson, DeviceIdsHaveTheDocumentedShape) {
   const auto fixture = testing::make_fixture();
-  const json devices = render(fixture.model)["devices"];
+  const json devices = render_json(fixture.model)["devices"];
   ASSERT_EQ(devices.size(), 4U);
   const std::regex device_id("d[0-9a-f]{12}");
   const std::regex home_id("h[0-9a-f]{12}");
@@ -127,10 +127,10 @@ TEST(ReportJson, DeviceIdsHaveTheDocumentedShape) {
 
 TEST(ReportJson, IdsAreStableForOneKeyAndDifferForAnother) {
   auto fixture = testing::make_fixture();
-  const json first = render(fixture.model)["devices"];
-  const json second = render(fixture.model)["devices"];
+  const json first = render_json(fixture.model)["devices"];
+  const json second = render_json(fixture.model)["devices"];
   fixture.model.options.anonymization_key = "another key";
-  const json other = render(fixture.model)["devices"];
+  const json other = render_json(fixture.model)["devices"];
   for (std::size_t i = 0; i < first.size(); ++i) {
     EXPECT_EQ(first[i]["id"], second[i]["id"]);
     EXPECT_EQ(first[i]["home"], second[i]["home"]);
@@ -141,7 +141,7 @@ TEST(ReportJson, IdsAreStableForOneKeyAndDifferForAnother) {
 
 TEST(ReportJson, DeviceFieldsAndRawIdentifiersOnlyWhenAsked) {
   const auto anonymized = testing::make_fixture();
-  const json hidden = render(anonymized.model)["devices"][0];
+  const json hidden = render_json(anonymized.model)["devices"][0];
   EXPECT_EQ(hidden["vendor"], "Wyze");
   EXPECT_EQ(hidden["type"], "camera");
   EXPECT_EQ(hidden["labels"]["name"], testing::kTrickyName);
@@ -153,7 +153,7 @@ TEST(ReportJson, DeviceFieldsAndRawIdentifiersOnlyWhenAsked) {
   EXPECT_FALSE(hidden.contains("source_id"));
 
   const auto raw = testing::make_fixture(false);
-  const json shown = render(raw.model)["devices"];
+  const json shown = render_json(raw.model)["devices"];
   EXPECT_EQ(shown[0]["ip"], "192.168.1.10");
   EXPECT_EQ(shown[0]["mac"], "aa:bb:cc:00:00:01");
   EXPECT_EQ(shown[0]["source_id"], "dev-a1-source");
@@ -163,7 +163,7 @@ TEST(ReportJson, DeviceFieldsAndRawIdentifiersOnlyWhenAsked) {
 
 TEST(ReportJson, FindingsCountScansExposuresAndPlaintext) {
   const auto fixture = testing::make_fixture();
-  const json devices = render(fixture.model)["devices"];
+  const json devices = render_json(fixture.model)["devices"];
   EXPECT_EQ(devices[1]["findings"], 2);  // speaker: a sweep and plaintext MQTT
   EXPECT_EQ(devices[2]["findings"], 2);  // tv: a port scan and plaintext HTTP
   EXPECT_EQ(devices[3]["findings"], 1);  // plug: telnet exposed
@@ -171,7 +171,7 @@ TEST(ReportJson, FindingsCountScansExposuresAndPlaintext) {
 
 TEST(ReportJson, EncryptionPeersAndOptionalFacts) {
   const auto fixture = testing::make_fixture();
-  const json entries = render(fixture.model)["encryption"];
+  const json entries = render_json(fixture.model)["encryption"];
   ASSERT_EQ(entries.size(), 3U);
   EXPECT_EQ(entries[0]["peer"], "internet");
   EXPECT_EQ(entries[0]["status"], "encrypted");
@@ -192,7 +192,7 @@ TEST(ReportJson, EncryptionPeersAndOptionalFacts) {
 
 TEST(ReportJson, GraphEdgesNameKnownPeersById) {
   const auto fixture = testing::make_fixture();
-  const json graph = render(fixture.model)["device_graph"];
+  const json graph = render_json(fixture.model)["device_graph"];
   ASSERT_EQ(graph["edges"].size(), 2U);
   EXPECT_EQ(graph["edges"][0]["device"], id_of(fixture.speaker()));
   EXPECT_EQ(graph["edges"][0]["peer"], id_of(fixture.camera()));
@@ -208,7 +208,7 @@ TEST(ReportJson, GraphEdgesNameKnownPeersById) {
 
 TEST(ReportJson, MeasurementSpellsDeviceTypes) {
   const auto fixture = testing::make_fixture();
-  const json measurement = render(fixture.model)["measurement"];
+  const json measurement = render_json(fixture.model)["measurement"];
   EXPECT_EQ(measurement["port_usage_local"][0]["port"], 5353);
   EXPECT_EQ(measurement["port_usage_local"][0]["transport"], "udp");
   EXPECT_EQ(measurement["external_by_type"][1]["type"], "media_tv");
@@ -220,7 +220,7 @@ TEST(ReportJson, MeasurementSpellsDeviceTypes) {
 
 TEST(ReportJson, CandidatesAreRankedByScore) {
   const auto fixture = testing::make_fixture();
-  const json candidates = render(fixture.model)["candidates"];
+  const json candidates = render_json(fixture.model)["candidates"];
   ASSERT_EQ(candidates.size(), 2U);
   EXPECT_EQ(candidates[0]["device"], id_of(fixture.plug()));
   EXPECT_EQ(candidates[0]["rank"], 1);
@@ -231,7 +231,7 @@ TEST(ReportJson, CandidatesAreRankedByScore) {
 
 TEST(ReportJson, InputsAndWarningsListSkippedRows) {
   const auto fixture = testing::make_fixture();
-  const json report = render(fixture.model);
+  const json report = render_json(fixture.model);
   const json& flows = report["inputs"][0];
   EXPECT_EQ(flows["path"], "/data/iot/flows.csv");
   EXPECT_EQ(flows["records"], 5000);
@@ -255,7 +255,7 @@ TEST(ReportJson, KeyMissingFromDevicesGetsPlaceholderIdAndWarning) {
   const DeviceKey stranger{hash_text("home-alpha-user-key"), 42};
   fixture.model.result.exposure.push_back(
       {stranger, 80, Transport::tcp, "inbound", "http", 0.5, {}});
-  const json report = render(fixture.model);
+  const json report = render_json(fixture.model);
   const std::string id = report["exposure"][1]["device"];
   EXPECT_TRUE(std::regex_match(id, std::regex(R"(d\?[0-9a-f]{12})"))) << id;
   const json& warnings = report["warnings"];
@@ -266,7 +266,7 @@ TEST(ReportJson, KeyMissingFromDevicesGetsPlaceholderIdAndWarning) {
 
 TEST(ReportJson, EmptyModelIsStillAValidReport) {
   const ReportModel empty;
-  const json report = render(empty);
+  const json report = render_json(empty);
   EXPECT_TRUE(report["devices"].empty());
   EXPECT_TRUE(report["port_roles"].empty());
   EXPECT_EQ(report["overview"]["homes"], 0);

@@ -19,7 +19,7 @@ std::vector<std::string> lines_of(const std::string& text) {
   return lines;
 }
 
-std::string render(const ReportModel& model) {
+std::string render_terminal(const ReportModel& model) {
   std::ostringstream out;
   write_terminal_summary(model, out);
   return out.str();
@@ -43,7 +43,7 @@ testing::Fixture long_fixture() {
 
 TEST(TerminalSummary, EveryLineFitsOneHundredColumns) {
   const auto fixture = long_fixture();
-  const auto lines = lines_of(render(fixture.model));
+  const auto lines = lines_of(render_terminal(fixture.model));
   ASSERT_GT(lines.size(), 20U);
   for (const auto& line : lines) {
     EXPECT_LE(display_width(line), 100U) << line;
@@ -52,7 +52,7 @@ TEST(TerminalSummary, EveryLineFitsOneHundredColumns) {
 
 TEST(TerminalSummary, ShowsTheKeyTables) {
   const auto fixture = testing::make_fixture();
-  const std::string text = render(fixture.model);
+  const std::string text = render_terminal(fixture.model);
   EXPECT_NE(text.find("iotscope: 2 homes, 4 devices, 1234 flows (addresses anonymized)"),
             std::string::npos);
   for (const char* title : {"Port usage, local", "Port usage, external", "Server ports", "Scans",
@@ -68,7 +68,7 @@ TEST(TerminalSummary, ShowsTheKeyTables) {
 
 TEST(TerminalSummary, ListsTheTopTenCandidates) {
   const auto fixture = long_fixture();
-  const std::string text = render(fixture.model);
+  const std::string text = render_terminal(fixture.model);
   EXPECT_NE(text.find("Lab candidates (top 10 of 32)"), std::string::npos);
   const auto lines = lines_of(text);
   const auto start = std::find_if(lines.begin(), lines.end(), [](const std::string& line) {

@@ -16,7 +16,7 @@
 namespace iotscope {
 namespace {
 
-const std::string kData = std::string(IOTSCOPE_TEST_DATA) + "/pcap/";
+const std::string kPcapData = std::string(IOTSCOPE_TEST_DATA) + "/pcap/";
 
 struct FrameFacts {
   std::int64_t ts_ns;
@@ -41,7 +41,7 @@ std::unique_ptr<CaptureFile> open_or_fail(const std::string& path) {
   return file;
 }
 
-std::string temp_file(const std::string& name, const std::string& bytes) {
+std::string capture_temp_file(const std::string& name, const std::string& bytes) {
   const auto path = std::filesystem::temp_directory_path() / ("iotscope-capture-" + name);
   std::ofstream(path, std::ios::binary) << bytes;
   return path.string();
@@ -53,7 +53,7 @@ std::string file_bytes(const std::string& path) {
 }
 
 TEST(CaptureFile, ReadsEveryFrameWithNanosecondTimes) {
-  auto file = open_or_fail(kData + "http-get.pcap");
+  auto file = open_or_fail(kPcapData + "http-get.pcap");
   ASSERT_TRUE(file);
   EXPECT_EQ(file->link_type(), 1);  // Ethernet
   EXPECT_EQ(file->format(), "pcap");
@@ -68,9 +68,9 @@ TEST(CaptureFile, ReadsEveryFrameWithNanosecondTimes) {
 
 // Record ends are counted from record sizes (no ftell per frame); they must match the file.
 TEST(CaptureFile, FrameOffsetsAreTheEndsOfTheirRecords) {
-  auto file = open_or_fail(kData + "http-get.pcap");
+  auto file = open_or_fail(kPcapData + "http-get.pcap");
   ASSERT_TRUE(file);
-  const std::string bytes = file_bytes(kData + "http-get.pcap");
+  const std::string bytes = file_bytes(kPcapData + "http-get.pcap");
   std::uint64_t expected_end = 24;  // classic pcap file header
   CaptureFrame frame;
   std::size_t frames = 0;
@@ -87,10 +87,10 @@ TEST(CaptureFile, FrameOffsetsAreTheEndsOfTheirRecords) {
 }
 
 TEST(CaptureFile, CompressedCapturesReadLikeThePlainFile) {
-  auto plain = open_or_fail(kData + "http-get.pcap");
+  auto plain = open_or_fail(kPcapData + "http-get.pcap");
   const auto expected = read_all(*plain);
   for (const std::string suffix : {".gz", ".zst"}) {
-    auto file = open_or_fail(kData + "http-get.pcap" + suffix);
+    auto file = open_or_fail(kPcapData + "http-get.pcap" + suffix);
     ASSERT_TRUE(file);
     EXPECT_EQ(file->format(), suffix == ".gz" ? "pcap+gzip" : "pcap+zstd");
     const auto frames = read_all(*file);
@@ -104,7 +104,7 @@ TEST(CaptureFile, CompressedCapturesReadLikeThePlainFile) {
 }
 
 TEST(CaptureFile, ReadsPcapng) {
-  auto file = open_or_fail(kData + "http-on-irc-port-missing-syn.pcapng");
+  auto file = open_or_fail(kPcapData + "http-on-irc-port-missing-syn.pcapng");
   ASSERT_TRUE(file);
   EXPECT_EQ(file->format(), "pcapng");
   const auto frames = read_all(*file);
@@ -113,9 +113,9 @@ TEST(CaptureFile, ReadsPcapng) {
 }
 
 TEST(CaptureFile, TruncatedFileKeepsTheFramesBeforeTheCutAndNamesTheOffset) {
-  const std::string whole = file_bytes(kData + "tls1.2.pcap");
+  const std::string whole = file_bytes(kPcapData + "tls1.2.pcap");
   // Cut in the middle of the last record: 21 of 22 frames survive.
-  const std::string path = temp_file("cut.pcap", whole.substr(0, whole.size() - 30));
+  const std::string path = capture_temp_file("cut.pcap", whole.substr(0, whole.size() - 30));
   auto file = open_or_fail(path);
   ASSERT_TRUE(file);
   const auto frames = read_all(*file);
@@ -130,7 +130,7 @@ TEST(CaptureFile, TruncatedFileKeepsTheFramesBeforeTheCutAndNamesTheOffset) {
 }
 
 TEST(CaptureFile, BadMagicIsRefusedWithWhatWasExpected) {
-  const std::string path = temp_file("text.pcap", "ts,uid,orig\n1,2,3\n");
+  const std::string path = capture_temp_file("text.pcap", "ts,uid,orig\n1,2,3\n");
   InputIssue error;
   EXPECT_FALSE(CaptureFile::open(path, error));
   EXPECT_EQ(error.file, path);
@@ -140,20 +140,20 @@ TEST(CaptureFile, BadMagicIsRefusedWithWhatWasExpected) {
 
 TEST(CaptureFile, MissingFileNamesTheOsError) {
   InputIssue error;
-  EXPECT_FALSE(CaptureFile::open(kData + "no-such.pcap", error));
+  EXPECT_FALSE(CaptureFile::open(kPcapData + "no-such.pcap", error));
   EXPECT_NE(error.message.find("No such file"), std::string::npos) << error.message;
 }
 
 // The fuzz targets read captures from memory: the same frames, offsets and damage as from disk.
 TEST(CaptureFile, ReadsTheSameFramesFromMemory) {
   for (const std::string name : {"http-get.pcap", "http-on-irc-port-missing-syn.pcapng"}) {
-    const std::string bytes = file_bytes(kData + name);
+    const std::string bytes = file_bytes(kPcapData + name);
     const std::span<const std::uint8_t> span(reinterpret_cast<const std::uint8_t*>(bytes.data()),
                                              bytes.size());
     InputIssue error;
     auto memory = CaptureFile::open_memory(span, name, error);
     ASSERT_TRUE(memory) << error.to_string();
-    auto disk = open_or_fail(kData + name);
+    auto disk = open_or_fail(kPcapData + name);
     ASSERT_TRUE(disk);
     EXPECT_EQ(memory->format(), disk->format());
     EXPECT_EQ(memory->link_type(), disk->link_type());
@@ -173,7 +173,7 @@ TEST(CaptureFile, ReadsTheSameFramesFromMemory) {
 }
 
 TEST(CaptureFile, MemoryDamageAndCompressionAreReported) {
-  const std::string bytes = file_bytes(kData + "http-get.pcap");
+  const std::string bytes = file_bytes(kPcapData + "http-get.pcap");
   const auto* data = reinterpret_cast<const std::uint8_t*>(bytes.data());
   InputIssue error;
   auto cut = CaptureFile::open_memory({data, bytes.size() - 10}, "cut.pcap", error);
@@ -186,7 +186,7 @@ TEST(CaptureFile, MemoryDamageAndCompressionAreReported) {
   EXPECT_EQ(cut->damage()->file, "cut.pcap");
   EXPECT_GT(cut->damage()->byte_offset, 0U);
 
-  const std::string gzip = file_bytes(kData + "http-get.pcap.gz");
+  const std::string gzip = file_bytes(kPcapData + "http-get.pcap.gz");
   EXPECT_FALSE(CaptureFile::open_memory(
       {reinterpret_cast<const std::uint8_t*>(gzip.data()), gzip.size()}, "x.pcap.gz", error));
   EXPECT_NE(error.message.find("compressed"), std::string::npos) << error.message;
@@ -239,9 +239,9 @@ TEST(CaptureFile, PcapngTimesPastTheRangeAreDamage) {
 
 TEST(CaptureMerger, InterleavesFilesInTimeOrder) {
   std::vector<std::unique_ptr<CaptureFile>> files;
-  files.push_back(open_or_fail(kData + "http-get.pcap"));
-  files.push_back(open_or_fail(kData + "http-on-irc-port-missing-syn.pcapng"));
-  files.push_back(open_or_fail(kData + "tls1.2.pcap"));
+  files.push_back(open_or_fail(kPcapData + "http-get.pcap"));
+  files.push_back(open_or_fail(kPcapData + "http-on-irc-port-missing-syn.pcapng"));
+  files.push_back(open_or_fail(kPcapData + "tls1.2.pcap"));
   CaptureMerger merger(std::move(files));
   CaptureFrame frame;
   std::int64_t previous = 0;

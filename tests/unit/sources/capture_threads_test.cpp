@@ -17,6 +17,7 @@
 #include "collecting_engine.hpp"
 #include "sources/pcap/capture_source.hpp"
 #include "sources/zeek/zeek_conn_writer.hpp"
+#include "test_text_files.hpp"
 
 namespace iotscope {
 namespace {
@@ -75,12 +76,7 @@ CaptureText read_with(const std::vector<std::string>& paths, unsigned threads) {
   return text;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using testing::lines_of;
 
 // Names the first difference (gtest's diff of long texts takes minutes).
 void expect_same_lines(const std::vector<std::string>& got, const std::vector<std::string>& want,

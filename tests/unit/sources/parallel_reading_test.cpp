@@ -10,7 +10,7 @@
 namespace iotscope::testing {
 namespace {
 
-const std::string kHeader =
+const std::string kDatasetHeader =
     "user_key,device_id,device_port,remote_ip,remote_port,protocol,syn_originator,"
     "remote_hostname,in_byte_count,out_byte_count,in_pkt_count,out_pkt_count,ts\n";
 
@@ -43,7 +43,7 @@ std::vector<std::string> make_rows(int count) {
 }
 
 std::string join(const std::vector<std::string>& rows, std::size_t from, std::size_t to) {
-  std::string out = kHeader;
+  std::string out = kDatasetHeader;
   for (std::size_t i = from; i < to; ++i) out += rows[i];
   return out;
 }

@@ -11,7 +11,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-fs::path temp_file(const std::string& name, const std::string& text) {
+fs::path probe_temp_file(const std::string& name, const std::string& text) {
   const fs::path path = fs::temp_directory_path() / ("iotscope-probe-" + name);
   std::ofstream(path, std::ios::binary) << text;
   return path;
@@ -57,7 +57,7 @@ ProbeResults sample() {
 TEST(ProbeResultsJsonl, RoundTripsEveryRecord) {
   std::ostringstream text;
   write_probe_results(text, sample());
-  const auto path = temp_file("roundtrip.jsonl", text.str());
+  const auto path = probe_temp_file("roundtrip.jsonl", text.str());
   ASSERT_TRUE(looks_like_probe_results(path.string()));
   const auto file = read_probe_results(path.string());
   EXPECT_EQ(file.report.records, 5u);
@@ -92,7 +92,7 @@ TEST(ProbeResultsJsonl, BadLinesAreNamedAndSkipped) {
   body +=
       "{\"record\":\"service_offer\",\"address\":\"10.0.0.2\",\"port\":80,"
       "\"transport\":\"tcp\",\"state\":\"open\"}\n";
-  const auto path = temp_file("bad.jsonl", body);
+  const auto path = probe_temp_file("bad.jsonl", body);
   const auto file = read_probe_results(path.string());
   EXPECT_EQ(file.report.records, 6u);
   EXPECT_EQ(file.report.skipped, 3u);

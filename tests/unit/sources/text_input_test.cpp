@@ -13,7 +13,7 @@
 namespace iotscope {
 namespace {
 
-const std::string kData = std::string(IOTSCOPE_TEST_DATA) + "/iotinspector/";
+const std::string kDatasetData = std::string(IOTSCOPE_TEST_DATA) + "/iotinspector/";
 
 std::string read_all(const std::string& path, std::optional<std::string>* error = nullptr,
                      Compression* compression = nullptr) {
@@ -40,26 +40,26 @@ TEST(CompressedFile, DetectsCompressionFromMagicBytes) {
 }
 
 TEST(CompressedFile, GzipAndZstdDecompressToThePlainText) {
-  const std::string plain = read_all(kData + "shape_a/csv/flows.csv");
+  const std::string plain = read_all(kDatasetData + "shape_a/csv/flows.csv");
   ASSERT_GT(plain.size(), 1000U);
   Compression compression = Compression::none;
   std::optional<std::string> error;
-  EXPECT_EQ(read_all(kData + "shape_a/gzip/flows.csv.gz", &error, &compression), plain);
+  EXPECT_EQ(read_all(kDatasetData + "shape_a/gzip/flows.csv.gz", &error, &compression), plain);
   EXPECT_EQ(compression, Compression::gzip);
   EXPECT_FALSE(error.has_value());
-  EXPECT_EQ(read_all(kData + "shape_a/zstd/flows.csv.zst", &error, &compression), plain);
+  EXPECT_EQ(read_all(kDatasetData + "shape_a/zstd/flows.csv.zst", &error, &compression), plain);
   EXPECT_EQ(compression, Compression::zstd);
   EXPECT_FALSE(error.has_value());
 }
 
 TEST(CompressedFile, TruncatedStreamsKeepWhatWasDecodedAndSaySo) {
-  const std::string source = read_all(kData + "bad/truncated_source.csv");
+  const std::string source = read_all(kDatasetData + "bad/truncated_source.csv");
   std::optional<std::string> error;
-  const std::string gz = read_all(kData + "bad/truncated.csv.gz", &error);
+  const std::string gz = read_all(kDatasetData + "bad/truncated.csv.gz", &error);
   EXPECT_EQ(error, "compressed stream ends early at byte 1000");
   EXPECT_EQ(gz.size(), 10076U);  // what gzip -dc also recovers
   EXPECT_EQ(source.substr(0, gz.size()), gz);
-  const std::string zst = read_all(kData + "bad/truncated.csv.zst", &error);
+  const std::string zst = read_all(kDatasetData + "bad/truncated.csv.zst", &error);
   EXPECT_EQ(error, "compressed stream ends early at byte 1053");
   EXPECT_EQ(zst.size(), 10679U);  // the two complete frames (of four) before the cut
   EXPECT_EQ(source.substr(0, zst.size()), zst);
@@ -67,9 +67,9 @@ TEST(CompressedFile, TruncatedStreamsKeepWhatWasDecodedAndSaySo) {
 
 TEST(CompressedFile, MissingFileGivesTheOsError) {
   std::string error;
-  EXPECT_EQ(DecompressingReader::open(kData + "no-such-file.csv", error), nullptr);
+  EXPECT_EQ(DecompressingReader::open(kDatasetData + "no-such-file.csv", error), nullptr);
   EXPECT_EQ(error, "No such file or directory");
-  EXPECT_EQ(DecompressingReader::open(kData + "bad", error), nullptr);
+  EXPECT_EQ(DecompressingReader::open(kDatasetData + "bad", error), nullptr);
   EXPECT_EQ(error, "Is a directory");
 }
 

@@ -8,7 +8,7 @@
 namespace iotscope {
 namespace {
 
-const std::string kHeader =
+const std::string kConnHeader =
     "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n"
     "#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tconn_state\n"
     "#types\ttime\tstring\taddr\tport\taddr\tport\tenum\tstring\n";
@@ -27,7 +27,7 @@ Collected read_conn_text(const std::string& text) {
 }
 
 TEST(ZeekBadLines, ReportedWithLineAndColumnAndGoodRowsKept) {
-  const std::string text = kHeader +                                            // lines 1-7
+  const std::string text = kConnHeader +                                        // lines 1-7
                            "1.5\tC1\t10.0.0.1\t1000\t8.8.8.8\t53\tudp\tSF\n"    // 8 good
                            "2.5\tC2\t10.0.0.1\t1001\t8.8.8.8\n"                 // 9 too few
                            "3.5\tC3\t10.0.0.1\tabc\t8.8.8.8\t53\tudp\tSF\n"     // 10 bad port
@@ -109,7 +109,7 @@ TEST(ZeekBadLines, DataBeforeHeaderAndOtherLogs) {
 }
 
 TEST(ZeekBadLines, IssueListIsBoundedButEveryLineCounted) {
-  std::string text = kHeader;
+  std::string text = kConnHeader;
   for (int i = 0; i < 100; ++i) text += "x\n";
   text += "1.0\tC1\t10.0.0.1\t1\t10.0.0.2\t2\ttcp\tS0\n";
   ZeekLogSink sink;

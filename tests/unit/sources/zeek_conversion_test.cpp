@@ -10,12 +10,13 @@
 #include "sources/zeek/zeek_flow_converter.hpp"
 #include "sources/zeek/zeek_log_reader.hpp"
 #include "sources/zeek/zeek_logs_input.hpp"
+#include "test_text_files.hpp"
 #include "util/hash.hpp"
 
 namespace iotscope {
 namespace {
 
-const std::string kZeek = std::string(IOTSCOPE_TEST_DATA) + "/zeek/";
+using testing::kZeekData;
 const std::string kCameraMac = "00:11:22:33:44:55";
 const std::string kPlugMac = "b8:27:eb:aa:bb:cc";
 
@@ -31,9 +32,9 @@ DeviceKey key(const std::string& id) {
 }
 
 std::vector<FlowRecord> convert_home(ZeekFlowConverter& converter) {
-  for (const auto& row : read_zeek_ssl_log(kZeek + "home/ssl.log").rows) converter.add_ssl(row);
+  for (const auto& row : read_zeek_ssl_log(kZeekData + "home/ssl.log").rows) converter.add_ssl(row);
   std::vector<FlowRecord> flows;
-  for (const auto& row : read_zeek_conn_log(kZeek + "home/conn.log").rows) {
+  for (const auto& row : read_zeek_conn_log(kZeekData + "home/conn.log").rows) {
     const auto some = converter.convert_conn(row);
     flows.insert(flows.end(), some.begin(), some.end());
   }
@@ -157,7 +158,7 @@ TEST(ZeekConversion, DevicesAndObservations) {
 
 TEST(ZeekConversion, WithoutMacsTheIpIsTheDevice) {
   ZeekFlowConverter converter(ZeekConversionOptions{});  // default: private ranges are local
-  const auto log = read_zeek_conn_log(kZeek + "baselines/Teredo/core.tunnels.teredo/conn.log");
+  const auto log = read_zeek_conn_log(kZeekData + "baselines/Teredo/core.tunnels.teredo/conn.log");
   std::vector<FlowRecord> flows;
   for (const auto& row : log.rows) {
     const auto some = converter.convert_conn(row);
@@ -195,7 +196,7 @@ TEST(ZeekConversion, RefusedDevicesMakeNoFlowsAndNoDevices) {
     return key == gateway;
   };
   ZeekFlowConverter converter(options);
-  const auto log = read_zeek_conn_log(kZeek + "baselines/Teredo/core.tunnels.teredo/conn.log");
+  const auto log = read_zeek_conn_log(kZeekData + "baselines/Teredo/core.tunnels.teredo/conn.log");
   std::vector<FlowRecord> flows;
   for (const auto& row : log.rows) {
     const auto some = converter.convert_conn(row);
@@ -218,7 +219,7 @@ TEST(ZeekConversion, ReadZeekLogsPushesIntoTheEngine) {
     testing::CollectingAggregator aggregator;
     ZeekLogsOptions options;
     options.conversion = home_options();
-    const std::vector<std::string> paths{kZeek + dir};
+    const std::vector<std::string> paths{kZeekData + dir};
     const auto contents = read_zeek_logs(paths, options, aggregator);
     ASSERT_EQ(contents.inputs.size(), 2u) << dir;
     EXPECT_NE(contents.inputs[0].format.find("zeek-ssl/tsv"), std::string::npos);  // ssl first
@@ -235,7 +236,7 @@ TEST(ZeekConversion, ReadZeekLogsPushesIntoTheEngine) {
 
 TEST(ZeekConversion, EmptyDirectoryIsReported) {
   testing::CollectingAggregator aggregator;
-  const std::vector<std::string> paths{kZeek + "baselines"};  // holds only subdirectories
+  const std::vector<std::string> paths{kZeekData + "baselines"};  // holds only subdirectories
   const auto contents = read_zeek_logs(paths, ZeekLogsOptions{}, aggregator);
   ASSERT_EQ(contents.inputs.size(), 1u);
   EXPECT_EQ(contents.inputs[0].format, "unreadable");

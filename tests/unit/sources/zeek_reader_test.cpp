@@ -5,12 +5,13 @@
 #include <vector>
 
 #include "sources/zeek/zeek_log_reader.hpp"
+#include "test_text_files.hpp"
 
 namespace iotscope {
 namespace {
 
-const std::string kZeek = std::string(IOTSCOPE_TEST_DATA) + "/zeek/";
-const std::string kBaselines = kZeek + "baselines/";
+using testing::kZeekData;
+const std::string kBaselines = kZeekData + "baselines/";
 
 std::string issues_text(const InputReport& report) {
   std::string out;
@@ -113,7 +114,7 @@ TEST(ZeekReader, ExtraColumnsAreKeptByName) {
 }
 
 TEST(ZeekReader, MacLoggingColumns) {
-  const auto log = read_zeek_conn_log(kZeek + "home/conn.log");
+  const auto log = read_zeek_conn_log(kZeekData + "home/conn.log");
   ASSERT_EQ(log.rows.size(), 7u);
   EXPECT_EQ(log.rows[0].orig_l2_addr, "00:11:22:33:44:55");
   EXPECT_EQ(log.rows[0].resp_l2_addr, "00:00:5e:00:53:01");
@@ -139,7 +140,7 @@ TEST(ZeekReader, ZeekCutOutputWithoutHeaderBlock) {
 
 TEST(ZeekReader, JsonConnLogMatchesTsv) {
   const auto tsv = read_zeek_conn_log(kBaselines + "Teredo/core.tunnels.teredo/conn.log");
-  const auto json = read_zeek_conn_log(kZeek + "json/conn.log");
+  const auto json = read_zeek_conn_log(kZeekData + "json/conn.log");
   EXPECT_EQ(json.result.syntax, ZeekSyntax::json);
   EXPECT_EQ(json.result.report.format, "zeek-conn/json");
   EXPECT_EQ(json.result.report.skipped, 0u) << issues_text(json.result.report);
@@ -154,7 +155,7 @@ TEST(ZeekReader, JsonConnLogMatchesTsv) {
 }
 
 TEST(ZeekReader, JsonSslWithIsoTimes) {
-  ZeekSslLog log = read_zeek_ssl_log(kZeek + "json/ssl.log");
+  ZeekSslLog log = read_zeek_ssl_log(kZeekData + "json/ssl.log");
   EXPECT_EQ(log.result.report.skipped, 0u) << issues_text(log.result.report);
   ASSERT_EQ(log.rows.size(), 3u);
   EXPECT_DOUBLE_EQ(log.rows[0].ts.value(), 1400000000.125);
@@ -171,9 +172,9 @@ TEST(ZeekReader, KindComesFromContentNotName) {
   int ssls = 0;
   sink.on_conn = [&](ZeekConn&&) { ++conns; };
   sink.on_ssl = [&](ZeekSsl&&) { ++ssls; };
-  const auto by_path = read_zeek_log_file(kZeek + "home/ssl.log", sink);
+  const auto by_path = read_zeek_log_file(kZeekData + "home/ssl.log", sink);
   EXPECT_EQ(by_path.kind, ZeekLogKind::ssl);
-  const auto json = read_zeek_log_file(kZeek + "json/conn.log", sink);  // keys say conn
+  const auto json = read_zeek_log_file(kZeekData + "json/conn.log", sink);  // keys say conn
   EXPECT_EQ(json.kind, ZeekLogKind::conn);
   EXPECT_EQ(ssls, 1);
   EXPECT_EQ(conns, 21);
@@ -218,11 +219,11 @@ TEST(ZeekReader, EscapedStringsAreDecoded) {
 }
 
 TEST(ZeekReader, CompressedLogsReadLikePlainOnes) {
-  const auto plain = read_zeek_conn_log(kZeek + "home/conn.log");
-  const auto gzip = read_zeek_conn_log(kZeek + "home-compressed/conn.log.gz");
+  const auto plain = read_zeek_conn_log(kZeekData + "home/conn.log");
+  const auto gzip = read_zeek_conn_log(kZeekData + "home-compressed/conn.log.gz");
   EXPECT_EQ(gzip.result.report.format, "zeek-conn/tsv+gzip");
   EXPECT_EQ(gzip.rows, plain.rows);
-  const auto zstd = read_zeek_ssl_log(kZeek + "home-compressed/ssl.log.zst");
+  const auto zstd = read_zeek_ssl_log(kZeekData + "home-compressed/ssl.log.zst");
   EXPECT_EQ(zstd.result.report.format, "zeek-ssl/tsv+zstd");
   ASSERT_EQ(zstd.rows.size(), 1u);
   EXPECT_EQ(zstd.rows[0].server_name, "cloud.example.com");

@@ -8,11 +8,12 @@
 
 #include "sources/zeek/zeek_conn_writer.hpp"
 #include "sources/zeek/zeek_log_reader.hpp"
+#include "test_text_files.hpp"
 
 namespace iotscope {
 namespace {
 
-const std::string kZeek = std::string(IOTSCOPE_TEST_DATA) + "/zeek/";
+using testing::kZeekData;
 
 std::vector<ZeekConn> read_back(const std::string& text) {
   std::vector<ZeekConn> rows;
@@ -25,12 +26,7 @@ std::vector<ZeekConn> read_back(const std::string& text) {
   return rows;
 }
 
-std::vector<std::string> lines_of(const std::string& text) {
-  std::vector<std::string> lines;
-  std::istringstream in(text);
-  for (std::string line; std::getline(in, line);) lines.push_back(line);
-  return lines;
-}
+using testing::lines_of;
 
 ZeekConnWriterOptions fixed_time(ZeekWriteFormat format = ZeekWriteFormat::tsv) {
   ZeekConnWriterOptions options;
@@ -113,7 +109,7 @@ TEST(ZeekConnWriter, ValuesAreSpelledAsZeekDoes) {
 }
 
 TEST(ZeekConnWriter, RoundTripOfRealZeekLogs) {
-  const std::string baselines = kZeek + "baselines/";
+  const std::string baselines = kZeekData + "baselines/";
   int files = 0;
   for (const auto& entry : std::filesystem::recursive_directory_iterator(baselines)) {
     if (entry.path().filename() != "conn.log") continue;
@@ -126,7 +122,7 @@ TEST(ZeekConnWriter, RoundTripOfRealZeekLogs) {
   }
   EXPECT_EQ(files, 24);
   // Real times (not btest-masked) survive too.
-  const auto home = read_zeek_conn_log(kZeek + "home/conn.log");
+  const auto home = read_zeek_conn_log(kZeekData + "home/conn.log");
   std::ostringstream out;
   write_zeek_conn_log(out, home.rows, fixed_time());
   EXPECT_EQ(read_back(out.str()), home.rows);
@@ -134,7 +130,7 @@ TEST(ZeekConnWriter, RoundTripOfRealZeekLogs) {
 }
 
 TEST(ZeekConnWriter, JsonLinesUseZeeksNamesAndRoundTrip) {
-  const auto teredo = read_zeek_conn_log(kZeek + "json/conn.log");
+  const auto teredo = read_zeek_conn_log(kZeekData + "json/conn.log");
   ASSERT_EQ(teredo.rows.size(), 21u);
   std::ostringstream out;
   write_zeek_conn_log(out, teredo.rows, fixed_time(ZeekWriteFormat::json));
@@ -155,7 +151,7 @@ TEST(ZeekConnWriter, JsonLinesUseZeeksNamesAndRoundTrip) {
 
 TEST(ZeekConnWriter, TypedExtrasInJson) {
   const auto vlan = read_zeek_conn_log(
-      kZeek + "baselines/q-in-q/scripts.policy.protocols.conn.vlan-logging/conn.log");
+      kZeekData + "baselines/q-in-q/scripts.policy.protocols.conn.vlan-logging/conn.log");
   std::ostringstream out;
   write_zeek_conn_log(out, vlan.rows, fixed_time(ZeekWriteFormat::json));
   EXPECT_NE(out.str().find("\"vlan\":13,\"inner_vlan\":10}"), std::string::npos) << out.str();
