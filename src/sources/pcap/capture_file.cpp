@@ -10,6 +10,7 @@
 #include <span>
 
 #include "decode/link_type.hpp"
+#include "sources/pcap/classic_pcap_records.hpp"
 #include "sources/text/compressed_file.hpp"
 
 namespace iotscope {
@@ -195,6 +196,20 @@ bool refuse_link_type(pcap_t* handle, std::uint32_t first_word, InputIssue& erro
   return true;
 }
 
+// A plain classic pcap on disk is read from a mapping once libpcap has vouched for its header;
+// anything else (pcapng, old versions, a pipe, a failed mapping) stays with libpcap.
+std::unique_ptr<CaptureFile> mapped_records(const std::string& path, pcap_t* handle) {
+  std::string ignored;
+  auto mapping = MappedFile::open(path, ignored);
+  if (!mapping) return nullptr;
+  const std::string_view text = mapping->text();
+  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()),
+                                            text.size());
+  if (!reads_classic_pcap_records(bytes)) return nullptr;
+  const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
+  return classic_pcap_records(path, "pcap", bytes, facts, std::move(mapping));
+}
+
 }  // namespace
 
 std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIssue& error) {
@@ -253,6 +268,12 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIss
   std::memcpy(&first_word, magic.data(), sizeof first_word);
   if (stream) first_word = stream->first_word();
   if (refuse_link_type(handle, first_word, error)) return nullptr;
+  if (compression == Compression::none && is_classic_pcap(first_word)) {
+    if (auto records = mapped_records(path, handle)) {
+      pcap_close(handle);
+      return records;
+    }
+  }
   std::string format = first_word == kPcapngMagic ? "pcapng" : "pcap";
   if (compression != Compression::none) format += fmt::format("+{}", to_string(compression));
   return std::make_unique<LibpcapCaptureFile>(path, std::move(stream),
@@ -288,6 +309,11 @@ std::unique_ptr<CaptureFile> CaptureFile::open_memory(std::span<const std::uint8
   std::uint32_t first_word = 0;
   std::memcpy(&first_word, magic.data(), sizeof first_word);
   if (refuse_link_type(handle, first_word, error)) return nullptr;
+  if (reads_classic_pcap_records(bytes)) {
+    const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
+    pcap_close(handle);
+    return classic_pcap_records(name, "pcap", bytes, facts, nullptr);
+  }
   return std::make_unique<LibpcapCaptureFile>(
       name, nullptr, std::unique_ptr<pcap_t, PcapCloser>(handle),
       first_word == kPcapngMagic ? "pcapng" : "pcap", bytes.size(), is_classic_pcap(first_word));

@@ -1,0 +1,173 @@
+#include "sources/pcap/classic_pcap_records.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstring>
+#include <utility>
+
+#include "util/nanoseconds.hpp"
+
+namespace iotscope {
+namespace {
+
+constexpr std::size_t kFileHeaderBytes = 24;
+constexpr std::size_t kRecordHeaderBytes = 16;
+// libpcap's MAXIMUM_SNAPLEN: a record claiming more is damage (every link type iotscope decodes
+// has this limit; only D-Bus, USB and EBHSCR captures have larger ones).
+constexpr std::uint32_t kMaximumSnaplen = 262144;
+constexpr std::uint32_t kMagicMicro = 0xA1B2C3D4;
+constexpr std::uint32_t kMagicNano = 0xA1B23C4D;
+constexpr std::uint16_t kVersionMajor = 2;
+constexpr std::uint16_t kVersionMinor = 4;
+// A mapped file is read in windows: each is mapped in one call before its records are read, and
+// what lies a window behind leaves the resident set, so memory stays at a few windows, not the
+// file size.
+constexpr std::size_t kWindowBytes = std::size_t{8} << 20;
+
+std::uint32_t swap32(std::uint32_t v) {
+  return __builtin_bswap32(v);
+}
+
+std::uint32_t load32(const std::uint8_t* p, bool swapped) {
+  std::uint32_t v = 0;
+  std::memcpy(&v, p, sizeof v);
+  return swapped ? swap32(v) : v;
+}
+
+std::uint16_t load16(const std::uint8_t* p, bool swapped) {
+  std::uint16_t v = 0;
+  std::memcpy(&v, p, sizeof v);
+  return swapped ? static_cast<std::uint16_t>(__builtin_bswap16(v)) : v;
+}
+
+struct Magic {
+  bool known = false;
+  bool swapped = false;
+  bool nanoseconds = false;
+};
+
+Magic magic_of(std::span<const std::uint8_t> bytes) {
+  if (bytes.size() < kFileHeaderBytes) return {};
+  const std::uint32_t word = load32(bytes.data(), false);
+  for (const bool swapped : {false, true}) {
+    const std::uint32_t as_read = swapped ? swap32(word) : word;
+    if (as_read == kMagicMicro || as_read == kMagicNano) {
+      return {true, swapped, as_read == kMagicNano};
+    }
+  }
+  return {};
+}
+
+class ClassicPcapRecords final : public CaptureFile {
+ public:
+  ClassicPcapRecords(std::string path, std::string format, std::span<const std::uint8_t> bytes,
+                     PcapFileFacts facts, std::unique_ptr<MappedFile> mapping)
+      : path_(std::move(path)),
+        format_(std::move(format)),
+        mapping_(std::move(mapping)),
+        bytes_(bytes),
+        magic_(magic_of(bytes)),
+        facts_(facts),
+        snapshot_(static_cast<std::uint32_t>(std::max(facts.snapshot, 1))) {}
+
+  bool next(CaptureFrame& frame) override {
+    if (damage_ || offset_ >= bytes_.size()) return false;
+    const std::size_t left = bytes_.size() - offset_;
+    if (left < kRecordHeaderBytes) {
+      return damaged(fmt::format("truncated dump file; tried to read {} header bytes, only got {}",
+                                 kRecordHeaderBytes, left));
+    }
+    const std::uint8_t* header = bytes_.data() + offset_;
+    const std::uint32_t caplen = load32(header + 8, magic_.swapped);
+    if (caplen > kMaximumSnaplen) return damaged(impossible_length(caplen));
+    // libpcap keeps the snapshot length of a longer record and skips the rest.
+    const std::uint32_t kept = std::min(caplen, snapshot_);
+    const std::size_t body = left - kRecordHeaderBytes;
+    if (body < caplen) {
+      return damaged(
+          fmt::format("truncated dump file; tried to read {} captured bytes, only got {}",
+                      body < kept ? kept : caplen, body));
+    }
+    fill(frame, header, kept);
+    if (mapping_ && offset_ + caplen + kRecordHeaderBytes > window_end_) next_window();
+    offset_ += kRecordHeaderBytes + caplen;
+    frame.byte_offset = offset_;
+    last_offset_ = offset_;
+    return true;
+  }
+
+  int link_type() const override { return facts_.link_type; }
+  const std::optional<InputIssue>& damage() const override { return damage_; }
+  const std::string& path() const override { return path_; }
+  std::string format() const override { return format_; }
+  std::uint64_t consumed_bytes() const override { return last_offset_; }
+  std::uint64_t file_size() const override { return bytes_.size(); }
+
+ private:
+  void fill(CaptureFrame& frame, const std::uint8_t* header, std::uint32_t kept) const {
+    const std::int64_t seconds = load32(header, magic_.swapped);
+    const std::int64_t fraction = load32(header + 4, magic_.swapped);
+    frame.ts_ns = seconds * kNanosPerSecond + (magic_.nanoseconds ? fraction : fraction * 1000);
+    frame.wire_length = load32(header + 12, magic_.swapped);
+    frame.data = std::span<const std::uint8_t>(header + kRecordHeaderBytes, kept);
+    frame.link_type = facts_.link_type;
+  }
+
+  // This frame's bytes stay mapped: only what lies a whole window behind it is released.
+  void next_window() {
+    const std::size_t start = offset_ > kWindowBytes ? offset_ - kWindowBytes : 0;
+    mapping_->release(released_, start);
+    released_ = std::max(released_, start);
+    window_end_ = offset_ + kWindowBytes;
+    mapping_->populate(offset_, window_end_);
+  }
+
+  std::string impossible_length(std::uint32_t caplen) const {
+    if (caplen > snapshot_) {
+      return fmt::format("invalid packet capture length {}, bigger than snaplen of {}", caplen,
+                         facts_.snapshot);
+    }
+    return fmt::format("invalid packet capture length {}, bigger than maximum of {}", caplen,
+                       kMaximumSnaplen);
+  }
+
+  bool damaged(const std::string& what) {
+    damage_ = InputIssue{path_, 0, 0, last_offset_,
+                         fmt::format("capture damaged after the last good frame: {}; expected a "
+                                     "complete pcap record",
+                                     what)};
+    return false;
+  }
+
+  std::string path_;
+  std::string format_;
+  std::unique_ptr<MappedFile> mapping_;
+  std::span<const std::uint8_t> bytes_;
+  Magic magic_;
+  PcapFileFacts facts_;
+  std::uint32_t snapshot_;
+  std::size_t offset_ = kFileHeaderBytes;
+  std::size_t window_end_ = 0;     // the mapping is populated up to here
+  std::size_t released_ = 0;       // and released before here
+  std::uint64_t last_offset_ = 0;  // where the last good record ends (0 before the first)
+  std::optional<InputIssue> damage_;
+};
+
+}  // namespace
+
+bool reads_classic_pcap_records(std::span<const std::uint8_t> bytes) {
+  const Magic magic = magic_of(bytes);
+  return magic.known && load16(bytes.data() + 4, magic.swapped) == kVersionMajor &&
+         load16(bytes.data() + 6, magic.swapped) == kVersionMinor;
+}
+
+std::unique_ptr<CaptureFile> classic_pcap_records(std::string path, std::string format,
+                                                  std::span<const std::uint8_t> bytes,
+                                                  PcapFileFacts facts,
+                                                  std::unique_ptr<MappedFile> mapping) {
+  return std::make_unique<ClassicPcapRecords>(std::move(path), std::move(format), bytes, facts,
+                                              std::move(mapping));
+}
+
+}  // namespace iotscope
