@@ -11,6 +11,7 @@
 
 #include "decode/link_type.hpp"
 #include "sources/pcap/classic_pcap_records.hpp"
+#include "sources/pcap/pcap_layout.hpp"
 #include "sources/text/compressed_file.hpp"
 
 namespace iotscope {
@@ -21,8 +22,6 @@ constexpr std::uint32_t kPcapngMagic = 0x0A0D0D0A;
 // a 16-byte header and caplen bytes, so a record's end offset is arithmetic, no ftell needed.
 constexpr std::array<std::uint32_t, 4> kClassicPcapMagics{0xA1B2C3D4, 0xD4C3B2A1, 0xA1B23C4D,
                                                           0x4D3CB2A1};
-constexpr std::uint64_t kPcapFileHeaderBytes = 24;
-constexpr std::uint64_t kPcapRecordHeaderBytes = 16;
 constexpr std::uint64_t kPcapLinkTypeOffset = 20;  // the file header's last field
 constexpr std::size_t kReadBufferBytes = std::size_t{1} << 20;
 // pcapng stores 64-bit times: anything from 2^62 ns on (the year 2116) is damage, which leaves

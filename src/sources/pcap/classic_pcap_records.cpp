@@ -6,13 +6,12 @@
 #include <cstring>
 #include <utility>
 
+#include "sources/pcap/pcap_layout.hpp"
 #include "util/nanoseconds.hpp"
 
 namespace iotscope {
 namespace {
 
-constexpr std::size_t kFileHeaderBytes = 24;
-constexpr std::size_t kRecordHeaderBytes = 16;
 // libpcap's MAXIMUM_SNAPLEN: a record claiming more is damage (every link type iotscope decodes
 // has this limit; only D-Bus, USB and EBHSCR captures have larger ones).
 constexpr std::uint32_t kMaximumSnaplen = 262144;
@@ -48,7 +47,7 @@ struct Magic {
 };
 
 Magic magic_of(std::span<const std::uint8_t> bytes) {
-  if (bytes.size() < kFileHeaderBytes) return {};
+  if (bytes.size() < kPcapFileHeaderBytes) return {};
   const std::uint32_t word = load32(bytes.data(), false);
   for (const bool swapped : {false, true}) {
     const std::uint32_t as_read = swapped ? swap32(word) : word;
@@ -74,24 +73,24 @@ class ClassicPcapRecords final : public CaptureFile {
   bool next(CaptureFrame& frame) override {
     if (damage_ || offset_ >= bytes_.size()) return false;
     const std::size_t left = bytes_.size() - offset_;
-    if (left < kRecordHeaderBytes) {
+    if (left < kPcapRecordHeaderBytes) {
       return damaged(fmt::format("truncated dump file; tried to read {} header bytes, only got {}",
-                                 kRecordHeaderBytes, left));
+                                 kPcapRecordHeaderBytes, left));
     }
     const std::uint8_t* header = bytes_.data() + offset_;
     const std::uint32_t caplen = load32(header + 8, magic_.swapped);
     if (caplen > kMaximumSnaplen) return damaged(impossible_length(caplen));
     // libpcap keeps the snapshot length of a longer record and skips the rest.
     const std::uint32_t kept = std::min(caplen, snapshot_);
-    const std::size_t body = left - kRecordHeaderBytes;
+    const std::size_t body = left - kPcapRecordHeaderBytes;
     if (body < caplen) {
       return damaged(
           fmt::format("truncated dump file; tried to read {} captured bytes, only got {}",
                       body < kept ? kept : caplen, body));
     }
     fill(frame, header, kept);
-    if (mapping_ && offset_ + caplen + kRecordHeaderBytes > window_end_) next_window();
-    offset_ += kRecordHeaderBytes + caplen;
+    if (mapping_ && offset_ + caplen + kPcapRecordHeaderBytes > window_end_) next_window();
+    offset_ += kPcapRecordHeaderBytes + caplen;
     frame.byte_offset = offset_;
     last_offset_ = offset_;
     return true;
@@ -110,7 +109,7 @@ class ClassicPcapRecords final : public CaptureFile {
     const std::int64_t fraction = load32(header + 4, magic_.swapped);
     frame.ts_ns = seconds * kNanosPerSecond + (magic_.nanoseconds ? fraction : fraction * 1000);
     frame.wire_length = load32(header + 12, magic_.swapped);
-    frame.data = std::span<const std::uint8_t>(header + kRecordHeaderBytes, kept);
+    frame.data = std::span<const std::uint8_t>(header + kPcapRecordHeaderBytes, kept);
     frame.link_type = facts_.link_type;
   }
 
@@ -147,7 +146,7 @@ class ClassicPcapRecords final : public CaptureFile {
   Magic magic_;
   PcapFileFacts facts_;
   std::uint32_t snapshot_;
-  std::size_t offset_ = kFileHeaderBytes;
+  std::size_t offset_ = kPcapFileHeaderBytes;
   std::size_t window_end_ = 0;     // the mapping is populated up to here
   std::size_t released_ = 0;       // and released before here
   std::uint64_t last_offset_ = 0;  // where the last good record ends (0 before the first)

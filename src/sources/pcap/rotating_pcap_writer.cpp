@@ -10,15 +10,13 @@
 #include <stdexcept>
 #include <utility>
 
+#include "sources/pcap/pcap_layout.hpp"
 #include "util/nanoseconds.hpp"
 
 namespace iotscope {
 namespace {
 
 namespace fs = std::filesystem;
-
-constexpr std::uint64_t kFileHeaderBytes = 24;
-constexpr std::uint64_t kRecordHeaderBytes = 16;
 
 fs::path unused_name(const fs::path& dir, RotatingPcapWriter::Clock::time_point now) {
   const auto seconds = std::chrono::floor<std::chrono::seconds>(now);
@@ -61,7 +59,7 @@ void RotatingPcapWriter::open_next(Clock::time_point now) {
     throw std::runtime_error(
         fmt::format("cannot write capture file {}: {}", path.string(), pcap_geterr(dead_)));
   }
-  current_ = RotatedFile{path, 0, kFileHeaderBytes};
+  current_ = RotatedFile{path, 0, kPcapFileHeaderBytes};
   if (policy_.seconds > 0) {
     next_rotation_ = now + std::chrono::duration_cast<Clock::duration>(
                                std::chrono::duration<double>(policy_.seconds));
@@ -85,7 +83,7 @@ std::optional<RotatedFile> RotatingPcapWriter::write(const CaptureFrame& frame,
                                                      Clock::time_point now) {
   if (dumper_ == nullptr) throw std::logic_error("write after close");
   const std::size_t kept = std::min(frame.data.size(), static_cast<std::size_t>(snaplen_));
-  const std::uint64_t record = kRecordHeaderBytes + kept;
+  const std::uint64_t record = kPcapRecordHeaderBytes + kept;
   std::optional<RotatedFile> rotated;
   if (policy_.max_bytes > 0 && current_.frames > 0 && current_.bytes + record > policy_.max_bytes) {
     rotated = close_current();

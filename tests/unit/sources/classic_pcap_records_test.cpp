@@ -12,7 +12,8 @@
 #include <string>
 #include <vector>
 
-namespace iotscope {
+// A namespace of its own: a unity build puts this file in one unit with other sources tests.
+namespace iotscope::classic_pcap_test {
 namespace {
 
 namespace fs = std::filesystem;
@@ -38,18 +39,24 @@ Bytes file_bytes(const fs::path& path) {
   return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-// The reference: libpcap itself, from the same bytes.
-Reading read_with_libpcap(const Bytes& bytes) {
-  Reading out;
+// libpcap over the bytes, or nullptr and `refusal` set.
+pcap_t* open_with_libpcap(const Bytes& bytes, std::string& refusal) {
   FILE* file = fmemopen(const_cast<std::uint8_t*>(bytes.data()), bytes.size(), "rb");
   std::array<char, PCAP_ERRBUF_SIZE> errbuf{};
   pcap_t* handle =
       pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf.data());
   if (handle == nullptr) {
     std::fclose(file);
-    out.damage = errbuf.data();
-    return out;
+    refusal = errbuf.data();
   }
+  return handle;
+}
+
+// The reference: libpcap itself, from the same bytes.
+Reading read_with_libpcap(const Bytes& bytes) {
+  Reading out;
+  pcap_t* handle = open_with_libpcap(bytes, out.damage);
+  if (handle == nullptr) return out;
   out.link_type = pcap_datalink(handle);
   pcap_pkthdr* header = nullptr;
   const u_char* data = nullptr;
@@ -67,13 +74,10 @@ Reading read_with_libpcap(const Bytes& bytes) {
 Reading read_records(const Bytes& bytes, const std::string& name) {
   Reading out;
   EXPECT_TRUE(reads_classic_pcap_records(bytes)) << name;
-  FILE* file = fmemopen(const_cast<std::uint8_t*>(bytes.data()), bytes.size(), "rb");
-  std::array<char, PCAP_ERRBUF_SIZE> errbuf{};
-  pcap_t* handle =
-      pcap_fopen_offline_with_tstamp_precision(file, PCAP_TSTAMP_PRECISION_NANO, errbuf.data());
+  std::string refusal;
+  pcap_t* handle = open_with_libpcap(bytes, refusal);
   if (handle == nullptr) {
-    std::fclose(file);
-    ADD_FAILURE() << name << ": libpcap refuses the header: " << errbuf.data();
+    ADD_FAILURE() << name << ": libpcap refuses the header: " << refusal;
     return out;
   }
   const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
@@ -230,4 +234,4 @@ TEST(ClassicPcapRecords, CaptureFileReadsAMappedFileAsLibpcapDoes) {
 }
 
 }  // namespace
-}  // namespace iotscope
+}  // namespace iotscope::classic_pcap_test
