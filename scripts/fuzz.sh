@@ -79,6 +79,51 @@ if [ "$mode" = seed ]; then
   trap 'rm -rf "$seeds"' EXIT
   python3 fuzz/make_seed_corpora.py "$seeds" >/dev/null
 fi
+# One target's regression: replay every saved input, then fuzz a scratch copy of the corpus.
+regress_one() {
+  local target=$1 saved=fuzz/corpus/$1 log=$build/logs/$1.log inputs stats scratch status=0
+  mkdir -p "$saved"
+  inputs=$(find "$saved" -type f | wc -l)
+  if ! stats=$(run_fuzzer "$target" "$log.replay" -runs=0 "$saved"); then
+    report_failure "$target" "$log.replay"
+    return 1
+  fi
+  echo "ok   $target: replayed $inputs saved inputs"
+  scratch=$(mktemp -d)
+  cp -r "$saved/." "$scratch/"
+  if stats=$(run_fuzzer "$target" "$log" -max_total_time="$seconds" "$scratch"); then
+    read -r runs rate rss <<<"$stats"
+    echo "ok   $target: fuzzed $seconds s, $runs executions ($rate/s, $rss MB), no finding"
+  else
+    report_failure "$target" "$log"
+    status=1
+  fi
+  rm -rf "$scratch"
+  return "$status"
+}
+
+# The regression runs one target per core (each libFuzzer process is single-threaded) and prints
+# each target's lines together, in the order of the targets.
+if [ "$mode" = regress ]; then
+  outs=$(mktemp -d)
+  trap 'rm -rf "$outs"' EXIT
+  for target in "${targets[@]}"; do
+    while (($(jobs -rp | wc -l) >= $(nproc))); do wait -n || true; done
+    {
+      status=0
+      regress_one "$target" || status=1
+      echo "$status" >"$outs/$target.status"
+    } >"$outs/$target.out" 2>&1 &
+  done
+  wait
+  failed=0
+  for target in "${targets[@]}"; do
+    cat "$outs/$target.out"
+    [ "$(cat "$outs/$target.status" 2>/dev/null)" = 0 ] || failed=1
+  done
+  exit "$failed"
+fi
+
 failed=0
 for target in "${targets[@]}"; do
   saved=fuzz/corpus/$target
@@ -89,25 +134,6 @@ for target in "${targets[@]}"; do
       mkdir -p "$seeds/$target"
       run_fuzzer "$target" "$log" -merge=1 "$saved" "$seeds/$target" >/dev/null || true
       echo "$target: $(find "$saved" -type f | wc -l) inputs, $(du -sh "$saved" | cut -f1)"
-      ;;
-    regress)
-      inputs=$(find "$saved" -type f | wc -l)
-      if ! stats=$(run_fuzzer "$target" "$log.replay" -runs=0 "$saved"); then
-        report_failure "$target" "$log.replay"
-        failed=1
-        continue
-      fi
-      echo "ok   $target: replayed $inputs saved inputs"
-      scratch=$(mktemp -d)
-      cp -r "$saved/." "$scratch/"
-      if stats=$(run_fuzzer "$target" "$log" -max_total_time="$seconds" "$scratch"); then
-        read -r runs rate rss <<<"$stats"
-        echo "ok   $target: fuzzed $seconds s, $runs executions ($rate/s, $rss MB), no finding"
-      else
-        report_failure "$target" "$log"
-        failed=1
-      fi
-      rm -rf "$scratch"
       ;;
     fuzz)
       work=$build/corpus/$target
