@@ -6,6 +6,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
 bash scripts/check-format.sh
-bash scripts/build.sh
+IOTSCOPE_DEBUG_INFO=-g1 bash scripts/build.sh
 ctest --test-dir build --output-on-failure -j"$(nproc)" --timeout 900
 bash scripts/sanitize.sh
