@@ -195,8 +195,19 @@ bool refuse_link_type(pcap_t* handle, std::uint32_t first_word, InputIssue& erro
   return true;
 }
 
-// A plain classic pcap on disk is read from a mapping once libpcap has vouched for its header;
-// anything else (pcapng, old versions, a pipe, a failed mapping) stays with libpcap.
+// Once libpcap has vouched for the header, the records of a classic pcap (version 2.4) are read
+// straight from `bytes`: the record reader takes over and `handle` is closed. Anything else
+// (pcapng, old versions) gives nullptr and stays with libpcap.
+std::unique_ptr<CaptureFile> records_from_bytes(const std::string& name,
+                                                std::span<const std::uint8_t> bytes, pcap_t* handle,
+                                                std::unique_ptr<MappedFile> mapping) {
+  if (!reads_classic_pcap_records(bytes)) return nullptr;
+  const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
+  pcap_close(handle);
+  return classic_pcap_records(name, bytes, facts, std::move(mapping));
+}
+
+// A plain file on disk is read from a mapping; a pipe or a failed mapping stays with libpcap.
 std::unique_ptr<CaptureFile> mapped_records(const std::string& path, pcap_t* handle) {
   std::string ignored;
   auto mapping = MappedFile::open(path, ignored);
@@ -204,9 +215,7 @@ std::unique_ptr<CaptureFile> mapped_records(const std::string& path, pcap_t* han
   const std::string_view text = mapping->text();
   const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()),
                                             text.size());
-  if (!reads_classic_pcap_records(bytes)) return nullptr;
-  const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
-  return classic_pcap_records(path, "pcap", bytes, facts, std::move(mapping));
+  return records_from_bytes(path, bytes, handle, std::move(mapping));
 }
 
 }  // namespace
@@ -268,10 +277,7 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIss
   if (stream) first_word = stream->first_word();
   if (refuse_link_type(handle, first_word, error)) return nullptr;
   if (compression == Compression::none && is_classic_pcap(first_word)) {
-    if (auto records = mapped_records(path, handle)) {
-      pcap_close(handle);
-      return records;
-    }
+    if (auto records = mapped_records(path, handle)) return records;
   }
   std::string format = first_word == kPcapngMagic ? "pcapng" : "pcap";
   if (compression != Compression::none) format += fmt::format("+{}", to_string(compression));
@@ -308,11 +314,7 @@ std::unique_ptr<CaptureFile> CaptureFile::open_memory(std::span<const std::uint8
   std::uint32_t first_word = 0;
   std::memcpy(&first_word, magic.data(), sizeof first_word);
   if (refuse_link_type(handle, first_word, error)) return nullptr;
-  if (reads_classic_pcap_records(bytes)) {
-    const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
-    pcap_close(handle);
-    return classic_pcap_records(name, "pcap", bytes, facts, nullptr);
-  }
+  if (auto records = records_from_bytes(name, bytes, handle, nullptr)) return records;
   return std::make_unique<LibpcapCaptureFile>(
       name, nullptr, std::unique_ptr<pcap_t, PcapCloser>(handle),
       first_word == kPcapngMagic ? "pcapng" : "pcap", bytes.size(), is_classic_pcap(first_word));

@@ -3,9 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 #include <utility>
 
+#include "decode/byte_order.hpp"
 #include "sources/pcap/pcap_layout.hpp"
 #include "util/nanoseconds.hpp"
 
@@ -24,46 +24,35 @@ constexpr std::uint16_t kVersionMinor = 4;
 // file size.
 constexpr std::size_t kWindowBytes = std::size_t{8} << 20;
 
-std::uint32_t swap32(std::uint32_t v) {
-  return __builtin_bswap32(v);
-}
-
-std::uint32_t load32(const std::uint8_t* p, bool swapped) {
-  std::uint32_t v = 0;
-  std::memcpy(&v, p, sizeof v);
-  return swapped ? swap32(v) : v;
-}
-
-std::uint16_t load16(const std::uint8_t* p, bool swapped) {
-  std::uint16_t v = 0;
-  std::memcpy(&v, p, sizeof v);
-  return swapped ? static_cast<std::uint16_t>(__builtin_bswap16(v)) : v;
-}
-
+// The file's byte order is the writer's: the magic number says which.
 struct Magic {
   bool known = false;
-  bool swapped = false;
+  bool big_endian = false;
   bool nanoseconds = false;
 };
 
 Magic magic_of(std::span<const std::uint8_t> bytes) {
   if (bytes.size() < kPcapFileHeaderBytes) return {};
-  const std::uint32_t word = load32(bytes.data(), false);
-  for (const bool swapped : {false, true}) {
-    const std::uint32_t as_read = swapped ? swap32(word) : word;
-    if (as_read == kMagicMicro || as_read == kMagicNano) {
-      return {true, swapped, as_read == kMagicNano};
-    }
+  for (const bool big_endian : {false, true}) {
+    const std::uint32_t word = big_endian ? load_be32(bytes.data()) : load_le32(bytes.data());
+    if (word == kMagicMicro || word == kMagicNano) return {true, big_endian, word == kMagicNano};
   }
   return {};
 }
 
+std::uint32_t load32(const std::uint8_t* p, const Magic& magic) {
+  return magic.big_endian ? load_be32(p) : load_le32(p);
+}
+
+std::uint16_t load16(const std::uint8_t* p, const Magic& magic) {
+  return magic.big_endian ? load_be16(p) : load_le16(p);
+}
+
 class ClassicPcapRecords final : public CaptureFile {
  public:
-  ClassicPcapRecords(std::string path, std::string format, std::span<const std::uint8_t> bytes,
-                     PcapFileFacts facts, std::unique_ptr<MappedFile> mapping)
+  ClassicPcapRecords(std::string path, std::span<const std::uint8_t> bytes, PcapFileFacts facts,
+                     std::unique_ptr<MappedFile> mapping)
       : path_(std::move(path)),
-        format_(std::move(format)),
         mapping_(std::move(mapping)),
         bytes_(bytes),
         magic_(magic_of(bytes)),
@@ -78,7 +67,7 @@ class ClassicPcapRecords final : public CaptureFile {
                                  kPcapRecordHeaderBytes, left));
     }
     const std::uint8_t* header = bytes_.data() + offset_;
-    const std::uint32_t caplen = load32(header + 8, magic_.swapped);
+    const std::uint32_t caplen = load32(header + 8, magic_);
     if (caplen > kMaximumSnaplen) return damaged(impossible_length(caplen));
     // libpcap keeps the snapshot length of a longer record and skips the rest.
     const std::uint32_t kept = std::min(caplen, snapshot_);
@@ -99,16 +88,16 @@ class ClassicPcapRecords final : public CaptureFile {
   int link_type() const override { return facts_.link_type; }
   const std::optional<InputIssue>& damage() const override { return damage_; }
   const std::string& path() const override { return path_; }
-  std::string format() const override { return format_; }
+  std::string format() const override { return "pcap"; }
   std::uint64_t consumed_bytes() const override { return last_offset_; }
   std::uint64_t file_size() const override { return bytes_.size(); }
 
  private:
   void fill(CaptureFrame& frame, const std::uint8_t* header, std::uint32_t kept) const {
-    const std::int64_t seconds = load32(header, magic_.swapped);
-    const std::int64_t fraction = load32(header + 4, magic_.swapped);
+    const std::int64_t seconds = load32(header, magic_);
+    const std::int64_t fraction = load32(header + 4, magic_);
     frame.ts_ns = seconds * kNanosPerSecond + (magic_.nanoseconds ? fraction : fraction * 1000);
-    frame.wire_length = load32(header + 12, magic_.swapped);
+    frame.wire_length = load32(header + 12, magic_);
     frame.data = std::span<const std::uint8_t>(header + kPcapRecordHeaderBytes, kept);
     frame.link_type = facts_.link_type;
   }
@@ -140,7 +129,6 @@ class ClassicPcapRecords final : public CaptureFile {
   }
 
   std::string path_;
-  std::string format_;
   std::unique_ptr<MappedFile> mapping_;
   std::span<const std::uint8_t> bytes_;
   Magic magic_;
@@ -157,16 +145,15 @@ class ClassicPcapRecords final : public CaptureFile {
 
 bool reads_classic_pcap_records(std::span<const std::uint8_t> bytes) {
   const Magic magic = magic_of(bytes);
-  return magic.known && load16(bytes.data() + 4, magic.swapped) == kVersionMajor &&
-         load16(bytes.data() + 6, magic.swapped) == kVersionMinor;
+  return magic.known && load16(bytes.data() + 4, magic) == kVersionMajor &&
+         load16(bytes.data() + 6, magic) == kVersionMinor;
 }
 
-std::unique_ptr<CaptureFile> classic_pcap_records(std::string path, std::string format,
+std::unique_ptr<CaptureFile> classic_pcap_records(std::string path,
                                                   std::span<const std::uint8_t> bytes,
                                                   PcapFileFacts facts,
                                                   std::unique_ptr<MappedFile> mapping) {
-  return std::make_unique<ClassicPcapRecords>(std::move(path), std::move(format), bytes, facts,
-                                              std::move(mapping));
+  return std::make_unique<ClassicPcapRecords>(std::move(path), bytes, facts, std::move(mapping));
 }
 
 }  // namespace iotscope

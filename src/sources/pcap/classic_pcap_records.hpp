@@ -25,7 +25,7 @@ bool reads_classic_pcap_records(std::span<const std::uint8_t> bytes);
 
 // `bytes` is the whole file, header included; when `mapping` is given, `bytes` are its bytes and
 // the reader owns the mapping.
-std::unique_ptr<CaptureFile> classic_pcap_records(std::string path, std::string format,
+std::unique_ptr<CaptureFile> classic_pcap_records(std::string path,
                                                   std::span<const std::uint8_t> bytes,
                                                   PcapFileFacts facts,
                                                   std::unique_ptr<MappedFile> mapping);

@@ -82,7 +82,7 @@ Reading read_records(const Bytes& bytes, const std::string& name) {
   }
   const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
   pcap_close(handle);
-  auto records = classic_pcap_records(name, "pcap", bytes, facts, nullptr);
+  auto records = classic_pcap_records(name, bytes, facts, nullptr);
   out.link_type = records->link_type();
   CaptureFrame frame;
   while (records->next(frame)) {
