@@ -87,6 +87,7 @@ void ConnectionInspector::inspect_stream(Work& work, bool from_originator,
   // and server-first protocols; those stay cleartext candidates.
   if (!work.stream_kind_known) {
     work.stream_kind_known = true;
+    work.not_tls = !TlsSession::could_start_tls(bytes);
     if (from_originator && TlsSession::looks_like_tls(bytes)) {
       work.tls.emplace();
     } else {
@@ -138,7 +139,7 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
     if (parsers_name_service(work, entry.result, connection)) {
       work.ndpi_done = true;
     } else {
-      ++work.ndpi_packets;
+      if (work.ndpi_packets++ == 0 && work.not_tls) ndpi_.rule_out_tls(work.ndpi);
       work.ndpi_done = ndpi_.feed(work.ndpi, packet.ip_packet, ts_ns);
     }
   }
@@ -184,6 +185,7 @@ void ConnectionInspector::recycle(Work& work) {
   work.ndpi_packets = 0;
   work.packets = {};
   work.stream_kind_known = false;
+  work.not_tls = false;
   work.tls.reset();
   if (work.cleartext) {
     work.cleartext->clear();

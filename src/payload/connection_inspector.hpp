@@ -66,6 +66,9 @@ class ConnectionInspector final : public PayloadHook {
     std::uint32_t ndpi_packets = 0;
     std::array<std::uint32_t, 2> packets{};  // payload packets from originator, responder
     bool stream_kind_known = false;
+    // The stream started with bytes no TLS record starts with, so nDPI's TLS dissector, which
+    // would buffer the stream waiting for a record's end, is left out.
+    bool not_tls = false;
     std::optional<TlsSession> tls;
     std::optional<CleartextSession> cleartext;
     CleartextSession spare_cleartext;  // buffers of the work's previous connection, for reuse

@@ -82,6 +82,10 @@ bool NdpiClassifier::feed(NdpiFlowState& flow, std::span<const std::uint8_t> ip_
   return ndpi_extra_dissection_possible(module_, flow.get()) == 0;
 }
 
+void NdpiClassifier::rule_out_tls(NdpiFlowState& flow) {
+  ndpi_exclude_protocol(module_, flow.get(), NDPI_PROTOCOL_TLS, __FILE__, __func__, __LINE__);
+}
+
 bool NdpiClassifier::named(NdpiFlowState& flow) {
   return flow.allocated() && flow.get()->detected_protocol_stack[0] != NDPI_PROTOCOL_UNKNOWN;
 }

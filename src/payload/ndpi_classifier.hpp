@@ -47,6 +47,8 @@ class NdpiClassifier {
   // Feeds one IP datagram (from its first IP header byte) of the connection. Returns true once
   // nDPI needs no more packets of it.
   bool feed(NdpiFlowState& flow, std::span<const std::uint8_t> ip_packet, std::int64_t ts_ns);
+  // Keeps nDPI's TLS dissector off the connection (before its first packet).
+  void rule_out_tls(NdpiFlowState& flow);
   // Whether nDPI has named the connection's protocol from the packets fed so far.
   static bool named(NdpiFlowState& flow);
   // What nDPI concluded; gives up (falling back to a port guess) when it had not decided.

@@ -21,6 +21,19 @@ bool TlsSession::looks_like_tls(ByteSpan b) {
   return b.size() >= 3 && (b[0] & 0x80) != 0 && b[2] == tls_handshake_type::kSsl2ClientHello;
 }
 
+bool TlsSession::could_start_tls(ByteSpan b) {
+  // Record content types change_cipher_spec (20) to application_data (23), version 3.x.
+  constexpr std::uint8_t kFirstContentType = 20;
+  constexpr std::uint8_t kLastContentType = 23;
+  if (b.size() >= 2 && b[0] >= kFirstContentType && b[0] <= kLastContentType && b[1] == 3) {
+    return true;
+  }
+  // An SSLv2 record: a 2-byte length with the top bit set, then a message type (0 to 8).
+  constexpr std::uint8_t kLastSsl2Message = 8;
+  if (b.size() >= 3 && (b[0] & 0x80) != 0 && b[2] <= kLastSsl2Message) return true;
+  return b.size() < 3;
+}
+
 void TlsSession::feed(bool from_client, ByteSpan bytes) {
   TlsHandshakeScanner& scanner = from_client ? client_scanner_ : server_scanner_;
   if (scanner.stopped()) return;

@@ -16,6 +16,9 @@ class TlsSession {
  public:
   // Whether the first bytes of a client stream look like a TLS or SSLv2-compatible hello.
   static bool looks_like_tls(ByteSpan client_bytes);
+  // Whether a stream's first bytes could be any TLS record (or an SSLv2 hello): a stream that
+  // starts otherwise is no TLS stream, even one picked up after its handshake.
+  static bool could_start_tls(ByteSpan first_bytes);
 
   void feed(bool from_client, ByteSpan bytes);
   // True once both hellos (and the certificate, for TLS up to 1.2) were read or scanning ended.

@@ -196,26 +196,22 @@ bool refuse_link_type(pcap_t* handle, std::uint32_t first_word, InputIssue& erro
 }
 
 // Once libpcap has vouched for the header, the records of a classic pcap (version 2.4) are read
-// straight from `bytes`: the record reader takes over and `handle` is closed. Anything else
-// (pcapng, old versions) gives nullptr and stays with libpcap.
-std::unique_ptr<CaptureFile> records_from_bytes(const std::string& name,
-                                                std::span<const std::uint8_t> bytes, pcap_t* handle,
-                                                std::unique_ptr<MappedFile> mapping) {
-  if (!reads_classic_pcap_records(bytes)) return nullptr;
-  const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
-  pcap_close(handle);
-  return classic_pcap_records(name, bytes, facts, std::move(mapping));
+// by the record reader and `handle` is closed. Anything else (pcapng, old versions) gives nullptr
+// and stays with libpcap.
+std::unique_ptr<CaptureFile> hand_over(std::unique_ptr<CaptureFile> records, pcap_t* handle) {
+  if (records) pcap_close(handle);
+  return records;
 }
 
-// A plain file on disk is read from a mapping; a pipe or a failed mapping stays with libpcap.
-std::unique_ptr<CaptureFile> mapped_records(const std::string& path, pcap_t* handle) {
+PcapFileFacts facts_of(pcap_t* handle) {
+  return PcapFileFacts{pcap_datalink(handle), pcap_snapshot(handle)};
+}
+
+std::unique_ptr<CaptureFile> records_in_file(const std::string& path, pcap_t* handle) {
   std::string ignored;
-  auto mapping = MappedFile::open(path, ignored);
-  if (!mapping) return nullptr;
-  const std::string_view text = mapping->text();
-  const std::span<const std::uint8_t> bytes(reinterpret_cast<const std::uint8_t*>(text.data()),
-                                            text.size());
-  return records_from_bytes(path, bytes, handle, std::move(mapping));
+  auto file = DecompressingReader::open(path, ignored);
+  if (!file || file->compression() != Compression::none) return nullptr;
+  return hand_over(classic_pcap_records(path, std::move(file), facts_of(handle)), handle);
 }
 
 }  // namespace
@@ -277,7 +273,7 @@ std::unique_ptr<CaptureFile> CaptureFile::open(const std::string& path, InputIss
   if (stream) first_word = stream->first_word();
   if (refuse_link_type(handle, first_word, error)) return nullptr;
   if (compression == Compression::none && is_classic_pcap(first_word)) {
-    if (auto records = mapped_records(path, handle)) return records;
+    if (auto records = records_in_file(path, handle)) return records;
   }
   std::string format = first_word == kPcapngMagic ? "pcapng" : "pcap";
   if (compression != Compression::none) format += fmt::format("+{}", to_string(compression));
@@ -314,7 +310,8 @@ std::unique_ptr<CaptureFile> CaptureFile::open_memory(std::span<const std::uint8
   std::uint32_t first_word = 0;
   std::memcpy(&first_word, magic.data(), sizeof first_word);
   if (refuse_link_type(handle, first_word, error)) return nullptr;
-  if (auto records = records_from_bytes(name, bytes, handle, nullptr)) return records;
+  if (auto records = hand_over(classic_pcap_records(name, bytes, facts_of(handle)), handle))
+    return records;
   return std::make_unique<LibpcapCaptureFile>(
       name, nullptr, std::unique_ptr<pcap_t, PcapCloser>(handle),
       first_word == kPcapngMagic ? "pcapng" : "pcap", bytes.size(), is_classic_pcap(first_word));

@@ -1,7 +1,7 @@
 #pragma once
 // Reads one pcap or pcapng file, plain or compressed with gzip or zstd (recognised from the
 // magic bytes), with nanosecond timestamps. libpcap opens every file; a plain classic pcap's
-// records are then read from a memory mapping (classic_pcap_records.hpp), the rest by libpcap.
+// records are then read by the record reader (classic_pcap_records.hpp), the rest by libpcap.
 #include <cstdint>
 #include <memory>
 #include <optional>

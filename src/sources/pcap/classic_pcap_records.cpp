@@ -3,7 +3,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cstring>
+#include <optional>
 #include <utility>
+#include <vector>
 
 #include "decode/byte_order.hpp"
 #include "sources/pcap/pcap_layout.hpp"
@@ -19,10 +22,12 @@ constexpr std::uint32_t kMagicMicro = 0xA1B2C3D4;
 constexpr std::uint32_t kMagicNano = 0xA1B23C4D;
 constexpr std::uint16_t kVersionMajor = 2;
 constexpr std::uint16_t kVersionMinor = 4;
-// A mapped file is read in windows: each is mapped in one call before its records are read, and
-// what lies a window behind leaves the resident set, so memory stays at a few windows, not the
-// file size.
-constexpr std::size_t kWindowBytes = std::size_t{8} << 20;
+// A file is read through one reused buffer that holds at least one whole record. On the
+// project's virtual machines, reading 2 GB with read() into a reused buffer takes a quarter of the
+// time of touching the same bytes through a memory mapping, whose every new page costs a fault in
+// the hypervisor (bench/RESULTS.md section 5).
+constexpr std::size_t kBufferBytes = std::size_t{1} << 20;
+static_assert(kBufferBytes >= kMaximumSnaplen + kPcapRecordHeaderBytes);
 
 // The file's byte order is the writer's: the magic number says which.
 struct Magic {
@@ -48,38 +53,87 @@ std::uint16_t load16(const std::uint8_t* p, const Magic& magic) {
   return magic.big_endian ? load_be16(p) : load_le16(p);
 }
 
+// Contiguous views of a capture's bytes by offset, offsets only growing: bytes held by the
+// caller as they are, a file through a buffer that is refilled when a record does not fit.
+class RecordWindow {
+ public:
+  explicit RecordWindow(std::span<const std::uint8_t> bytes) : bytes_(bytes), size_(bytes.size()) {}
+  RecordWindow(std::unique_ptr<DecompressingReader> file, std::uint64_t size)
+      : file_(std::move(file)), buffer_(kBufferBytes), size_(size) {}
+
+  // Up to `count` bytes from `offset`: fewer only where the file ends (or cannot be read).
+  std::span<const std::uint8_t> view(std::uint64_t offset, std::size_t count) {
+    if (!file_) {
+      if (offset >= bytes_.size()) return {};
+      return bytes_.subspan(offset, std::min<std::uint64_t>(count, bytes_.size() - offset));
+    }
+    if (offset + count > start_ + filled_) refill(offset, count);
+    if (offset >= start_ + filled_) return {};
+    const std::size_t at = static_cast<std::size_t>(offset - start_);
+    return {buffer_.data() + at, std::min(count, filled_ - at)};
+  }
+  std::uint64_t size() const { return size_; }
+  // Why a file gave fewer bytes than it holds, if it was not cut.
+  const std::optional<std::string>& read_error() const {
+    static const std::optional<std::string> none;
+    return file_ ? file_->stream_error() : none;
+  }
+
+ private:
+  // Keeps what lies from `offset` on, moved to the front, and reads until `count` bytes are
+  // there or the file ends.
+  void refill(std::uint64_t offset, std::size_t count) {
+    const std::size_t keep_from = std::min(static_cast<std::size_t>(offset - start_), filled_);
+    std::memmove(buffer_.data(), buffer_.data() + keep_from, filled_ - keep_from);
+    filled_ -= keep_from;
+    start_ += keep_from;
+    while (filled_ < count && !ended_) {
+      const std::size_t got = file_->read(std::span<char>(
+          reinterpret_cast<char*>(buffer_.data()) + filled_, buffer_.size() - filled_));
+      filled_ += got;
+      ended_ = got == 0;
+    }
+  }
+
+  std::span<const std::uint8_t> bytes_;
+  std::unique_ptr<DecompressingReader> file_;
+  std::vector<std::uint8_t> buffer_;
+  std::uint64_t size_;
+  std::uint64_t start_ = 0;  // the file offset of buffer_[0]
+  std::size_t filled_ = 0;
+  bool ended_ = false;
+};
+
 class ClassicPcapRecords final : public CaptureFile {
  public:
-  ClassicPcapRecords(std::string path, std::span<const std::uint8_t> bytes, PcapFileFacts facts,
-                     std::unique_ptr<MappedFile> mapping)
+  ClassicPcapRecords(std::string path, RecordWindow window, PcapFileFacts facts)
       : path_(std::move(path)),
-        mapping_(std::move(mapping)),
-        bytes_(bytes),
-        magic_(magic_of(bytes)),
+        window_(std::move(window)),
+        magic_(magic_of(window_.view(0, kPcapFileHeaderBytes))),
         facts_(facts),
         snapshot_(static_cast<std::uint32_t>(std::max(facts.snapshot, 1))) {}
 
   bool next(CaptureFrame& frame) override {
-    if (damage_ || offset_ >= bytes_.size()) return false;
-    const std::size_t left = bytes_.size() - offset_;
-    if (left < kPcapRecordHeaderBytes) {
-      return damaged(fmt::format("truncated dump file; tried to read {} header bytes, only got {}",
-                                 kPcapRecordHeaderBytes, left));
+    if (damage_) return false;
+    const std::span<const std::uint8_t> head = window_.view(offset_, kPcapRecordHeaderBytes);
+    if (head.empty()) return window_.read_error() ? damaged(*window_.read_error()) : false;
+    if (head.size() < kPcapRecordHeaderBytes) {
+      return cut(fmt::format("truncated dump file; tried to read {} header bytes, only got {}",
+                             kPcapRecordHeaderBytes, head.size()));
     }
-    const std::uint8_t* header = bytes_.data() + offset_;
-    const std::uint32_t caplen = load32(header + 8, magic_);
+    const std::uint32_t caplen = load32(head.data() + 8, magic_);
     if (caplen > kMaximumSnaplen) return damaged(impossible_length(caplen));
     // libpcap keeps the snapshot length of a longer record and skips the rest.
     const std::uint32_t kept = std::min(caplen, snapshot_);
-    const std::size_t body = left - kPcapRecordHeaderBytes;
+    const std::span<const std::uint8_t> record =
+        window_.view(offset_, kPcapRecordHeaderBytes + caplen);
+    const std::size_t body = record.size() - kPcapRecordHeaderBytes;
     if (body < caplen) {
-      return damaged(
-          fmt::format("truncated dump file; tried to read {} captured bytes, only got {}",
-                      body < kept ? kept : caplen, body));
+      return cut(fmt::format("truncated dump file; tried to read {} captured bytes, only got {}",
+                             body < kept ? kept : caplen, body));
     }
-    fill(frame, header, kept);
-    if (mapping_ && offset_ + caplen + kPcapRecordHeaderBytes > window_end_) next_window();
-    offset_ += kPcapRecordHeaderBytes + caplen;
+    fill(frame, record.data(), kept);
+    offset_ += record.size();
     frame.byte_offset = offset_;
     last_offset_ = offset_;
     return true;
@@ -90,7 +144,7 @@ class ClassicPcapRecords final : public CaptureFile {
   const std::string& path() const override { return path_; }
   std::string format() const override { return "pcap"; }
   std::uint64_t consumed_bytes() const override { return last_offset_; }
-  std::uint64_t file_size() const override { return bytes_.size(); }
+  std::uint64_t file_size() const override { return window_.size(); }
 
  private:
   void fill(CaptureFrame& frame, const std::uint8_t* header, std::uint32_t kept) const {
@@ -102,15 +156,6 @@ class ClassicPcapRecords final : public CaptureFile {
     frame.link_type = facts_.link_type;
   }
 
-  // This frame's bytes stay mapped: only what lies a whole window behind it is released.
-  void next_window() {
-    const std::size_t start = offset_ > kWindowBytes ? offset_ - kWindowBytes : 0;
-    mapping_->release(released_, start);
-    released_ = std::max(released_, start);
-    window_end_ = offset_ + kWindowBytes;
-    mapping_->populate(offset_, window_end_);
-  }
-
   std::string impossible_length(std::uint32_t caplen) const {
     if (caplen > snapshot_) {
       return fmt::format("invalid packet capture length {}, bigger than snaplen of {}", caplen,
@@ -118,6 +163,11 @@ class ClassicPcapRecords final : public CaptureFile {
     }
     return fmt::format("invalid packet capture length {}, bigger than maximum of {}", caplen,
                        kMaximumSnaplen);
+  }
+
+  // A record that ends early: the file was cut there, unless reading it failed.
+  bool cut(const std::string& what) {
+    return damaged(window_.read_error() ? *window_.read_error() : what);
   }
 
   bool damaged(const std::string& what) {
@@ -129,17 +179,20 @@ class ClassicPcapRecords final : public CaptureFile {
   }
 
   std::string path_;
-  std::unique_ptr<MappedFile> mapping_;
-  std::span<const std::uint8_t> bytes_;
+  RecordWindow window_;
   Magic magic_;
   PcapFileFacts facts_;
   std::uint32_t snapshot_;
-  std::size_t offset_ = kPcapFileHeaderBytes;
-  std::size_t window_end_ = 0;     // the mapping is populated up to here
-  std::size_t released_ = 0;       // and released before here
+  std::uint64_t offset_ = kPcapFileHeaderBytes;
   std::uint64_t last_offset_ = 0;  // where the last good record ends (0 before the first)
   std::optional<InputIssue> damage_;
 };
+
+std::unique_ptr<CaptureFile> records_in(std::string path, RecordWindow window,
+                                        PcapFileFacts facts) {
+  if (!reads_classic_pcap_records(window.view(0, kPcapFileHeaderBytes))) return nullptr;
+  return std::make_unique<ClassicPcapRecords>(std::move(path), std::move(window), facts);
+}
 
 }  // namespace
 
@@ -151,9 +204,15 @@ bool reads_classic_pcap_records(std::span<const std::uint8_t> bytes) {
 
 std::unique_ptr<CaptureFile> classic_pcap_records(std::string path,
                                                   std::span<const std::uint8_t> bytes,
-                                                  PcapFileFacts facts,
-                                                  std::unique_ptr<MappedFile> mapping) {
-  return std::make_unique<ClassicPcapRecords>(std::move(path), bytes, facts, std::move(mapping));
+                                                  PcapFileFacts facts) {
+  return records_in(std::move(path), RecordWindow(bytes), facts);
+}
+
+std::unique_ptr<CaptureFile> classic_pcap_records(std::string path,
+                                                  std::unique_ptr<DecompressingReader> file,
+                                                  PcapFileFacts facts) {
+  const std::uint64_t size = file->file_size();
+  return records_in(std::move(path), RecordWindow(std::move(file), size), facts);
 }
 
 }  // namespace iotscope

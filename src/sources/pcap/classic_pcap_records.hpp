@@ -1,8 +1,9 @@
 #pragma once
 // The records of a classic pcap file (version 2.4, micro- or nanosecond, either byte order) read
-// straight from memory: a mapped file or bytes held by the caller. libpcap opens the file first
-// and vouches for its header; this reader takes over the records, where libpcap would copy each
-// one twice (into stdio's buffer, then into its own). Damage is named as libpcap names it.
+// straight from bytes held by the caller, or from a file through one reused buffer. libpcap opens
+// the file first and vouches for its header; this reader takes over the records, where libpcap
+// would copy each one twice (into stdio's buffer, then into its own). Damage is named as libpcap
+// names it.
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -23,11 +24,14 @@ struct PcapFileFacts {
 // versions may have caplen and len swapped, which libpcap untangles).
 bool reads_classic_pcap_records(std::span<const std::uint8_t> bytes);
 
-// `bytes` is the whole file, header included; when `mapping` is given, `bytes` are its bytes and
-// the reader owns the mapping.
+// nullptr unless the capture starts with a header this reader takes.
+// `bytes` is the whole file, header included, and outlives the reader.
 std::unique_ptr<CaptureFile> classic_pcap_records(std::string path,
                                                   std::span<const std::uint8_t> bytes,
-                                                  PcapFileFacts facts,
-                                                  std::unique_ptr<MappedFile> mapping);
+                                                  PcapFileFacts facts);
+// A plain file, read from its start.
+std::unique_ptr<CaptureFile> classic_pcap_records(std::string path,
+                                                  std::unique_ptr<DecompressingReader> file,
+                                                  PcapFileFacts facts);
 
 }  // namespace iotscope

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 #include <pcap/pcap.h>
+#include <unistd.h>
 
 #include <array>
 #include <cstdio>
@@ -70,8 +71,40 @@ Reading read_with_libpcap(const Bytes& bytes) {
   return out;
 }
 
+// Where the record reader takes the bytes from: memory, or a file through its read buffer.
+enum class From { memory, file };
+
+// The bytes written to a file of their own, removed when done.
+class TemporaryCapture {
+ public:
+  explicit TemporaryCapture(const Bytes& bytes)
+      : path_(fs::temp_directory_path() /
+              ("iotscope-classic-pcap-" + std::to_string(::getpid()) + ".pcap")) {
+    std::ofstream out(path_, std::ios::binary);
+    out.write(reinterpret_cast<const char*>(bytes.data()),
+              static_cast<std::streamsize>(bytes.size()));
+  }
+  ~TemporaryCapture() { fs::remove(path_); }
+  TemporaryCapture(const TemporaryCapture&) = delete;
+  TemporaryCapture& operator=(const TemporaryCapture&) = delete;
+  const fs::path& path() const { return path_; }
+
+ private:
+  fs::path path_;
+};
+
+std::unique_ptr<CaptureFile> record_reader(const Bytes& bytes, const std::string& name,
+                                           const PcapFileFacts& facts, From from,
+                                           const TemporaryCapture& file) {
+  if (from == From::memory) return classic_pcap_records(name, bytes, facts);
+  std::string error;
+  auto reader = DecompressingReader::open(file.path().string(), error);
+  EXPECT_TRUE(reader) << error;
+  return reader ? classic_pcap_records(name, std::move(reader), facts) : nullptr;
+}
+
 // The same bytes through the record reader, with the facts libpcap gives when it opens them.
-Reading read_records(const Bytes& bytes, const std::string& name) {
+Reading read_records(const Bytes& bytes, const std::string& name, From from = From::memory) {
   Reading out;
   EXPECT_TRUE(reads_classic_pcap_records(bytes)) << name;
   std::string refusal;
@@ -82,20 +115,26 @@ Reading read_records(const Bytes& bytes, const std::string& name) {
   }
   const PcapFileFacts facts{pcap_datalink(handle), pcap_snapshot(handle)};
   pcap_close(handle);
-  auto records = classic_pcap_records(name, bytes, facts, nullptr);
+  const TemporaryCapture file(bytes);
+  auto records = record_reader(bytes, name, facts, from, file);
+  if (!records) {
+    ADD_FAILURE() << name << ": the record reader refuses the capture";
+    return out;
+  }
   out.link_type = records->link_type();
   CaptureFrame frame;
   while (records->next(frame)) {
     out.frames.push_back(
         {frame.ts_ns, frame.wire_length, Bytes(frame.data.begin(), frame.data.end())});
+    EXPECT_EQ(records->consumed_bytes(), frame.byte_offset);
   }
   if (records->damage()) out.damage = records->damage()->message;
   return out;
 }
 
-void expect_as_libpcap_reads(const Bytes& bytes, const std::string& name) {
+void expect_as_libpcap_reads(const Bytes& bytes, const std::string& name, From from) {
   const Reading expected = read_with_libpcap(bytes);
-  const Reading got = read_records(bytes, name);
+  const Reading got = read_records(bytes, name, from);
   EXPECT_EQ(got.link_type, expected.link_type) << name;
   ASSERT_EQ(got.frames.size(), expected.frames.size()) << name;
   for (std::size_t i = 0; i < got.frames.size(); ++i) {
@@ -108,6 +147,11 @@ void expect_as_libpcap_reads(const Bytes& bytes, const std::string& name) {
         << name << ": libpcap says \"" << expected.damage << "\", the reader \"" << got.damage
         << "\"";
   }
+}
+
+void expect_as_libpcap_reads(const Bytes& bytes, const std::string& name) {
+  expect_as_libpcap_reads(bytes, name + " (from memory)", From::memory);
+  expect_as_libpcap_reads(bytes, name + " (from a file)", From::file);
 }
 
 std::uint32_t load32(const Bytes& bytes, std::size_t at) {
@@ -189,6 +233,55 @@ TEST(ClassicPcapRecords, DamageIsNamedAsLibpcapNamesIt) {
   expect_as_libpcap_reads(beyond_maximum, "caplen beyond the maximum");
 }
 
+// Ethernet records of the given sizes (up to the largest libpcap reads), each with its own bytes.
+Bytes capture_of_sizes(const std::vector<std::uint32_t>& sizes) {
+  Bytes bytes(24);
+  store32(bytes, 0, 0xA1B2C3D4);
+  bytes[4] = 2;
+  bytes[6] = 4;
+  store32(bytes, 16, 262144);
+  store32(bytes, 20, 1);
+  for (std::size_t i = 0; i < sizes.size(); ++i) {
+    const std::size_t at = bytes.size();
+    bytes.resize(at + 16 + sizes[i]);
+    store32(bytes, at, static_cast<std::uint32_t>(1'700'000'000 + i));
+    store32(bytes, at + 4, static_cast<std::uint32_t>(i * 1000));
+    store32(bytes, at + 8, sizes[i]);
+    store32(bytes, at + 12, sizes[i] + 4);
+    for (std::uint32_t k = 0; k < sizes[i]; ++k) {
+      bytes[at + 16 + k] = static_cast<std::uint8_t>(i * 31 + k * 7);
+    }
+  }
+  return bytes;
+}
+
+// A file is read through a buffer of a mebibyte: records of every size, the
+// largest included, end on and straddle its refills.
+TEST(ClassicPcapRecords, RecordsAcrossTheReadBufferReadAsLibpcapReadsThem) {
+  std::vector<std::uint32_t> sizes;
+  for (int round = 0; round < 6; ++round) {
+    for (const std::uint32_t size : {262144U, 2U, 60U, 1514U, 9000U, 65535U, 100000U}) {
+      sizes.push_back(size - static_cast<std::uint32_t>(round) % 2);
+    }
+  }
+  sizes.back() = 262144;
+  const Bytes whole = capture_of_sizes(sizes);
+  ASSERT_GT(whole.size(), std::size_t{2} << 20);  // two refills of the 1 MiB buffer at least
+  const Reading got = read_records(whole, "large records", From::file);
+  EXPECT_EQ(got.frames.size(), sizes.size());
+  EXPECT_EQ(got.damage, "");
+  expect_as_libpcap_reads(whole, "large records");
+
+  const auto starts = record_starts(whole);
+  for (const std::size_t index : {std::size_t{14}, std::size_t{29}, sizes.size() - 1}) {
+    const Bytes in_header(whole.begin(), whole.begin() + static_cast<long>(starts[index] + 7));
+    expect_as_libpcap_reads(in_header, "large records cut in header " + std::to_string(index));
+    const Bytes in_data(whole.begin(),
+                        whole.begin() + static_cast<long>(starts[index] + 16 + sizes[index] / 2));
+    expect_as_libpcap_reads(in_data, "large records cut in data " + std::to_string(index));
+  }
+}
+
 TEST(ClassicPcapRecords, RecordsLongerThanTheSnapshotKeepItsLength) {
   Bytes small_snapshot = sample();
   store32(small_snapshot, 16, 60);  // the file header's snaplen; records hold up to 1514 bytes
@@ -215,8 +308,8 @@ TEST(ClassicPcapRecords, OnlyVersionTwoPointFourIsTaken) {
   EXPECT_FALSE(reads_classic_pcap_records(pcapng));
 }
 
-// A file on disk is read from a mapping: same frames, offsets and progress as libpcap's.
-TEST(ClassicPcapRecords, CaptureFileReadsAMappedFileAsLibpcapDoes) {
+// A file on disk goes to the record reader: same frames, offsets and progress as libpcap's.
+TEST(ClassicPcapRecords, CaptureFileReadsAFileAsLibpcapDoes) {
   const fs::path path = fs::path(IOTSCOPE_TEST_DATA) / "pcap" / "http-get.pcap";
   InputIssue error;
   auto file = CaptureFile::open(path.string(), error);
