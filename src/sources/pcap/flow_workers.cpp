@@ -17,7 +17,7 @@ namespace {
 // end.
 constexpr std::size_t kBatchPackets = 512;
 // Batches queued per worker before the reader waits for it.
-constexpr std::size_t kBatchesInFlight = 4;
+constexpr std::size_t kBatchesInFlight = 16;
 
 using Epoch = std::vector<FinishedConnection>;
 
