@@ -2,6 +2,7 @@
 
 #include <arpa/inet.h>
 
+#include <charconv>
 #include <cstring>
 
 namespace iotscope {
@@ -85,16 +86,26 @@ bool IpAddress::is_broadcast() const {
 }
 
 std::string IpAddress::to_string() const {
-  if (!set_) return {};
-  char buffer[INET6_ADDRSTRLEN] = {};
+  std::string text;
+  append_text(text);
+  return text;
+}
+
+void IpAddress::append_text(std::string& out) const {
+  if (!set_) return;
   if (is_v4()) {
-    in_addr v4addr{};
-    v4addr.s_addr = htonl(v4_value());
-    inet_ntop(AF_INET, &v4addr, buffer, sizeof buffer);
-  } else {
-    inet_ntop(AF_INET6, bytes_.data(), buffer, sizeof buffer);
+    std::array<char, INET_ADDRSTRLEN> buffer{};
+    char* end = buffer.data();
+    for (std::size_t i = 12; i < bytes_.size(); ++i) {
+      if (i > 12) *end++ = '.';
+      end = std::to_chars(end, buffer.data() + buffer.size(), bytes_[i]).ptr;
+    }
+    out.append(buffer.data(), end);
+    return;
   }
-  return buffer;
+  std::array<char, INET6_ADDRSTRLEN> buffer{};
+  inet_ntop(AF_INET6, bytes_.data(), buffer.data(), buffer.size());
+  out.append(buffer.data());
 }
 
 std::uint64_t IpAddress::hash() const {

@@ -31,6 +31,9 @@ class IpAddress {
   bool is_local() const { return is_private() || is_link_local() || is_loopback(); }
 
   std::string to_string() const;
+  // The same text appended: an IPv4 address without inet_ntop's sprintf (conn.log writes two
+  // a connection).
+  void append_text(std::string& out) const;
   std::uint64_t hash() const;
 
   auto operator<=>(const IpAddress&) const = default;

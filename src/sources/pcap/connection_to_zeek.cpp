@@ -1,6 +1,6 @@
 #include "sources/pcap/connection_to_zeek.hpp"
 
-#include <fmt/format.h>
+#include <string_view>
 
 #include "util/nanoseconds.hpp"
 
@@ -24,8 +24,13 @@ std::string_view proto_name(std::uint8_t protocol) {
 }  // namespace
 
 std::string mac_text(const MacAddress& m) {
-  return fmt::format("{:02x}:{:02x}:{:02x}:{:02x}:{:02x}:{:02x}", m[0], m[1], m[2], m[3], m[4],
-                     m[5]);
+  static constexpr std::string_view kHex = "0123456789abcdef";
+  std::string text(m.size() * 3 - 1, ':');
+  for (std::size_t i = 0; i < m.size(); ++i) {
+    text[i * 3] = kHex[m[i] >> 4];
+    text[i * 3 + 1] = kHex[m[i] & 0xF];
+  }
+  return text;
 }
 
 std::string zeek_uid(std::uint64_t id) {

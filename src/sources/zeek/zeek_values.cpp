@@ -256,11 +256,18 @@ void append_zeek_escaped(std::string& out, std::string_view text, bool in_set) {
     return;
   }
   const bool is_marker = text == kUnsetMarker || text == kEmptyMarker;
-  for (std::size_t i = 0; i < text.size(); ++i) {
+  const auto needs_escape = [in_set](unsigned char c) {
+    return c < 0x20 || c == 0x7f || c == '\\' || (in_set && c == ',');
+  };
+  // Most values need no escape: they are copied whole, not byte by byte.
+  std::size_t plain = is_marker ? 0 : text.size();
+  for (std::size_t i = 0; i < plain; ++i) {
+    if (needs_escape(static_cast<unsigned char>(text[i]))) plain = i;
+  }
+  out.append(text.substr(0, plain));
+  for (std::size_t i = plain; i < text.size(); ++i) {
     const auto c = static_cast<unsigned char>(text[i]);
-    const bool escape =
-        (i == 0 && is_marker) || c < 0x20 || c == 0x7f || c == '\\' || (in_set && c == ',');
-    if (escape)
+    if ((i == 0 && is_marker) || needs_escape(c))
       out += fmt::format("\\x{:02x}", c);
     else
       out.push_back(static_cast<char>(c));

@@ -76,7 +76,7 @@ TEST(ZeekConnWriter, HeaderBlockIsZeeks) {
 TEST(ZeekConnWriter, ValuesAreSpelledAsZeekDoes) {
   ZeekConn row;
   row.ts = 1700000000.5;
-  row.uid = "CAbc";
+  row.uid = "CA\\b\tc";  // escapes amid plain text
   row.orig_h = *IpAddress::parse("192.168.1.20");
   row.orig_p = 49152;
   row.resp_h = *IpAddress::parse("2001:db8::1");
@@ -100,9 +100,10 @@ TEST(ZeekConnWriter, ValuesAreSpelledAsZeekDoes) {
   writer.close();
   const auto lines = lines_of(out.str());
   ASSERT_EQ(lines.size(), 10u);
-  EXPECT_EQ(lines[8],
-            "1700000000.500000\tCAbc\t192.168.1.20\t49152\t2001:db8::1\t443\ttcp\t(empty)\t"
-            "2.250000\t10\t-\tSF\tT\tF\t-\t\\x2d\t-\t-\t-\t-\tC1,C\\x2c2\t-\tmqtt");
+  EXPECT_EQ(
+      lines[8],
+      "1700000000.500000\tCA\\x5cb\\x09c\t192.168.1.20\t49152\t2001:db8::1\t443\ttcp\t(empty)\t"
+      "2.250000\t10\t-\tSF\tT\tF\t-\t\\x2d\t-\t-\t-\t-\tC1,C\\x2c2\t-\tmqtt");
   const auto back = read_back(out.str());
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0], row);
