@@ -21,6 +21,7 @@
 #include "sources/pcap/capture_source.hpp"
 #include "sources/zeek/zeek_conn_writer.hpp"
 #include "sources/zeek/zeek_log_reader.hpp"
+#include "sources/zeek/zeek_values.hpp"
 
 namespace iotscope {
 namespace {
@@ -47,15 +48,20 @@ const std::vector<ZeekExtraColumn> kExtraColumns{{"tls_version", "string"},
                                                  {"server_name", "string"},
                                                  {"app_how_known", "string"}};
 
+// Extra values are kept as the TSV writes them: the payload's text (a Host header may hold a
+// tab) is escaped as Zeek escapes its own strings.
 void add_extras(const InspectionResult& result, ZeekConn& row) {
-  const auto put = [&row](const char* name, const std::string& value) {
-    row.extra.push_back({name, "string", value.empty() ? std::nullopt : std::optional(value)});
+  const auto put = [&row](const char* name, std::string_view value) {
+    ZeekExtraField& field = row.extra.emplace_back(ZeekExtraField{name, "string", std::nullopt});
+    if (value.empty()) return;
+    field.value.emplace();
+    append_zeek_escaped(*field.value, value, false);
   };
+  row.extra.reserve(row.extra.size() + 4);
   put("tls_version", result.tls ? result.tls->version : std::string{});
   put("tls_cipher", result.tls ? result.tls->cipher : std::string{});
   put("server_name", result.hostname);
-  put("app_how_known",
-      result.service.empty() ? std::string{} : std::string(to_string(result.how_known)));
+  put("app_how_known", result.service.empty() ? std::string_view{} : to_string(result.how_known));
 }
 
 void anonymize(AddressPseudonyms& pseudonyms, ZeekConn& row) {

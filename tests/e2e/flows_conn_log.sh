@@ -56,4 +56,23 @@ if "$bin" flows "$pcap" --out "$work/plain-file/conn.log" 2>"$work/err.txt"; the
 fi
 grep -q "cannot write $work/plain-file/conn.log: cannot make its folder" "$work/err.txt" ||
   { cat "$work/err.txt"; echo "no clear message for an impossible --out"; exit 1; }
+# Payload text in the extra columns is escaped as Zeek escapes strings: a Host header holding a
+# tab and a backslash (the trace's own bytes, rewritten) stays one column.
+python3 - "$src/tests/data/pcap/http-get.pcap" "$work/tab-host.pcap" <<'PY'
+import sys
+data = open(sys.argv[1], 'rb').read()
+assert data.count(b'Host: bro.org') == 1
+open(sys.argv[2], 'wb').write(data.replace(b'Host: bro.org', b'Host: b\tr\\org'))
+PY
+"$bin" flows "$work/tab-host.pcap" --out "$work/tab.log" --no-anonymize
+python3 - "$work/tab.log" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().splitlines()
+names = next(l for l in lines if l.startswith('#fields')).split('\t')[1:]
+rows = [l.split('\t') for l in lines if not l.startswith('#')]
+assert rows and all(len(r) == len(names) for r in rows), (names, rows)
+hosts = [dict(zip(names, r))['server_name'] for r in rows]
+assert 'b\\x09r\\x5corg' in hosts, hosts
+print('server_name escaped:', hosts)
+PY
 echo "flows conn.log: ok"
