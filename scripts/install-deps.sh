@@ -7,7 +7,7 @@ packages=(
   clang libclang-rt-dev
   libgtest-dev libgmock-dev libbenchmark-dev
   libfmt-dev nlohmann-json3-dev libcli11-dev zlib1g-dev libzstd-dev libssl-dev
-  libpcap-dev libndpi-dev libpcre2-dev libminiupnpc-dev libxml2-dev
+  libpcap-dev libndpi-dev libpcre2-dev libminiupnpc-dev libxml2-dev nettle-dev
   ieee-data gzip zstd python3 time
   # tests/e2e/privacy.sh and tests/bad-input: the raw addresses of a capture, as Wireshark reads them
   tshark

@@ -1,13 +1,15 @@
 #pragma once
 // HMAC-SHA256 under one fixed key, for callers that hash many short messages with it (the
 // prefix-preserving address mapping hashes one message per address bit). The key's inner and
-// outer blocks are hashed once at construction; each message then costs a copy of that state and
-// the message's own blocks, where the one-shot HMAC() set the key up again for every message.
+// outer blocks are hashed once at construction; each message then costs its own blocks and the
+// outer block, where the one-shot HMAC() set the key up again for every message. One caller at a
+// time: a digest goes through the object's one context.
+#include <memory>
 #include <string_view>
 
 #include "report/anonymizer.hpp"
 
-struct evp_mac_ctx_st;
+struct hmac_sha256_ctx;
 
 namespace iotscope {
 
@@ -19,10 +21,10 @@ class KeyedHmac {
   KeyedHmac& operator=(const KeyedHmac&) = delete;
 
   // Equal to hmac_sha256(key, data).
-  Sha256Digest digest(std::string_view data) const;
+  Sha256Digest digest(std::string_view data);
 
  private:
-  evp_mac_ctx_st* keyed_;  // initialised with the key; copied for each message
+  std::unique_ptr<hmac_sha256_ctx> context_;  // nettle's, keyed
 };
 
 }  // namespace iotscope

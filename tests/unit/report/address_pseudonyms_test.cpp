@@ -40,11 +40,11 @@ IpAddress reference_ip(const std::string& key, const IpAddress& address) {
 }
 
 TEST(KeyedHmac, EqualsTheOneShotHmac) {
-  const KeyedHmac jefe("Jefe");
+  KeyedHmac jefe("Jefe");
   EXPECT_EQ(jefe.digest("what do ya want for nothing?"),
             hmac_sha256("Jefe", "what do ya want for nothing?"));
   const std::string long_key(200, 'k');  // longer than a block: hashed first
-  const KeyedHmac keyed(long_key);
+  KeyedHmac keyed(long_key);
   for (const std::string& message :
        {std::string(), std::string("0"), std::string("0110"), std::string(300, '1')})
     EXPECT_EQ(keyed.digest(message), hmac_sha256(long_key, message)) << message;
