@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <charconv>
 #include <nlohmann/json.hpp>
 
@@ -256,21 +257,19 @@ void append_zeek_escaped(std::string& out, std::string_view text, bool in_set) {
     return;
   }
   const bool is_marker = text == kUnsetMarker || text == kEmptyMarker;
-  const auto needs_escape = [in_set](unsigned char c) {
+  const auto needs_escape = [in_set](char ch) {
+    const auto c = static_cast<unsigned char>(ch);
     return c < 0x20 || c == 0x7f || c == '\\' || (in_set && c == ',');
   };
-  // Most values need no escape: they are copied whole, not byte by byte.
-  std::size_t plain = is_marker ? 0 : text.size();
-  for (std::size_t i = 0; i < plain; ++i) {
-    if (needs_escape(static_cast<unsigned char>(text[i]))) plain = i;
-  }
-  out.append(text.substr(0, plain));
-  for (std::size_t i = plain; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if ((i == 0 && is_marker) || needs_escape(c))
-      out += fmt::format("\\x{:02x}", c);
+  // Most values need no escape: what comes before the first that does is copied whole.
+  const auto first_escape =
+      is_marker ? text.begin() : std::find_if(text.begin(), text.end(), needs_escape);
+  out.append(text.begin(), first_escape);
+  for (auto it = first_escape; it != text.end(); ++it) {
+    if ((it == text.begin() && is_marker) || needs_escape(*it))
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(*it));
     else
-      out.push_back(static_cast<char>(c));
+      out.push_back(*it);
   }
 }
 
