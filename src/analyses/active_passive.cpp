@@ -12,14 +12,7 @@
 namespace iotscope {
 namespace {
 
-using ServiceKey = std::tuple<DeviceKey, std::uint16_t, Transport>;
-
-// What passive data says about one local port of one device.
-struct PassiveUse {
-  bool served = false;
-  std::uint64_t flows = 0;
-  double first_ts = 0;
-};
+using ServiceKey = PassiveUses::key_type;
 
 bool serves(Role role) {
   return role == Role::server || role == Role::peer;
@@ -28,11 +21,10 @@ bool serves(Role role) {
 // A port counts as used when the role analysis calls the device its server (or peer), or when
 // some peer was seen opening a connection to it. Port 0 holds folded single-use ports: never a
 // service.
-std::map<ServiceKey, PassiveUse> passive_use(const Summaries& summaries,
-                                             const std::vector<PortRole>& roles) {
-  std::map<ServiceKey, PassiveUse> use;
+void add_passive_use_of(const Summaries& summaries, const std::vector<PortRole>& roles,
+                        const std::set<DeviceKey>& devices, PassiveUses& use) {
   for (const auto& summary : summaries.local_ports) {
-    if (summary.port == 0) continue;
+    if (summary.port == 0 || !devices.contains(summary.device)) continue;
     PassiveUse& entry = use[{summary.device, summary.port, summary.transport}];
     entry.flows += summary.totals.flows;
     if (summary.totals.initiators.remote > 0) entry.served = true;
@@ -40,10 +32,12 @@ std::map<ServiceKey, PassiveUse> passive_use(const Summaries& summaries,
     if (entry.first_ts == 0 || (first > 0 && first < entry.first_ts)) entry.first_ts = first;
   }
   for (const auto& role : roles) {
-    if (role.side != PortSide::local || !serves(role.role) || role.port == 0) continue;
+    if (role.side != PortSide::local || !serves(role.role) || role.port == 0 ||
+        !devices.contains(role.device)) {
+      continue;
+    }
     use[{role.device, role.port, role.transport}].served = true;
   }
-  return use;
 }
 
 std::string service_name(const ServiceOffer& offer) {
@@ -64,7 +58,7 @@ std::map<ServiceKey, const ServiceOffer*> open_offers(const std::vector<ServiceO
 }
 
 OfferedService offered_service(const ServiceKey& key, const ServiceOffer& offer,
-                               const std::map<ServiceKey, PassiveUse>& use) {
+                               const PassiveUses& use) {
   OfferedService row;
   std::tie(row.device, row.port, row.transport) = key;
   row.service = service_name(offer);
@@ -178,22 +172,31 @@ GatewayFacts gateway_facts(const std::vector<Observation>& observations) {
 
 }  // namespace
 
-ActiveMeasurement compare_active_passive(const ActiveInput& active, const Summaries& summaries,
-                                         const std::vector<PortRole>& roles,
+std::set<DeviceKey> probed_devices(const ActiveInput& active) {
+  std::set<DeviceKey> probed(active.probed.begin(), active.probed.end());
+  for (const auto& [key, offer] : open_offers(active.internal)) probed.insert(std::get<0>(key));
+  return probed;
+}
+
+void add_passive_use(const Summaries& summaries, const std::vector<PortRole>& roles,
+                     const std::set<DeviceKey>& probed, PassiveUses& use) {
+  if (!probed.empty()) add_passive_use_of(summaries, roles, probed, use);
+}
+
+ActiveMeasurement compare_active_passive(const ActiveInput& active, const PassiveUses& use,
+                                         const Summaries& totals,
                                          const std::vector<Observation>& observations) {
   ActiveMeasurement m;
   if (!active.present()) return m;
   m.present = true;
-  m.passive_present = summaries.flows > 0;
-  m.observation_start = summaries.first_ts;
-  m.observation_end = summaries.last_ts;
+  m.passive_present = totals.flows > 0;
+  m.observation_start = totals.first_ts;
+  m.observation_end = totals.last_ts;
 
-  const auto use = passive_use(summaries, roles);
   const auto inside = open_offers(active.internal);
   for (const auto& [key, offer] : inside) m.offered.push_back(offered_service(key, *offer, use));
 
-  std::set<DeviceKey> probed(active.probed.begin(), active.probed.end());
-  for (const auto& [key, offer] : inside) probed.insert(std::get<0>(key));
+  const std::set<DeviceKey> probed = probed_devices(active);
   for (const auto& [key, entry] : use) {
     if (!entry.served || inside.contains(key) || !probed.contains(std::get<0>(key))) continue;
     OfferedService row;
@@ -229,6 +232,15 @@ ActiveMeasurement compare_active_passive(const ActiveInput& active, const Summar
   if (!active.external.empty()) m.vantage = vantage_rows(inside, open_offers(active.external));
   m.gateway = gateway_facts(observations);
   return m;
+}
+
+ActiveMeasurement compare_active_passive(const ActiveInput& active, const Summaries& summaries,
+                                         const std::vector<PortRole>& roles,
+                                         const std::vector<Observation>& observations) {
+  if (!active.present()) return {};
+  PassiveUses use;
+  add_passive_use(summaries, roles, probed_devices(active), use);
+  return compare_active_passive(active, use, summaries, observations);
 }
 
 }  // namespace iotscope

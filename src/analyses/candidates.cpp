@@ -16,12 +16,8 @@ namespace {
 constexpr std::size_t kMaxUnusualServerPorts = 3;
 constexpr std::size_t kMaxUnusualPeerPorts = 2;
 
-struct Reason {
-  double points = 0;
-  std::string text;
-};
-
-using Reasons = std::map<DeviceKey, std::vector<Reason>>;
+using Reason = CandidateReasons::Reason;
+using Reasons = CandidateReasons::Map;
 
 // The transports a device used locally towards each remote port, to print "tcp/80".
 using LocalTransports = std::map<std::pair<DeviceKey, std::uint16_t>, std::set<Transport>>;
@@ -149,9 +145,9 @@ void add_unusual_port_reasons(const AnalysisResult& found, const CandidateWeight
 }
 
 // The thesis' finding: services offered to a probe that nobody uses are attack surface only.
-void add_offered_unused_reasons(const AnalysisResult& found, const CandidateWeights& weights,
+void add_offered_unused_reasons(const ActiveMeasurement& active, const CandidateWeights& weights,
                                 Reasons& reasons) {
-  for (const auto& service : found.measurement.active.critical_unused) {
+  for (const auto& service : active.critical_unused) {
     reasons[service.device].push_back(
         {weights.critical_offered_unused,
          fmt::format("offers {} on {} and was never seen using it", service.service,
@@ -174,26 +170,54 @@ Candidate to_candidate(const DeviceKey& device, std::vector<Reason> reasons) {
 
 }  // namespace
 
-std::vector<Candidate> rank_candidates(const Summaries& summaries, const AnalysisResult& found,
-                                       const RoleIndex& roles, const DeviceLookup& directory,
-                                       const AnalysisConfig& config,
-                                       const CandidateWeights& weights) {
-  Reasons reasons;
-  add_scan_reasons(found, summaries, directory, weights, reasons);
-  add_exposure_reasons(found, weights, reasons);
-  add_plaintext_reasons(found, roles, weights, reasons);
-  add_unusual_port_reasons(found, weights, reasons);
-  add_offered_unused_reasons(found, weights, reasons);
+void CandidateReasons::collect(const Summaries& summaries, const AnalysisResult& found,
+                               const RoleIndex& roles, const DeviceLookup& directory,
+                               const CandidateWeights& weights) {
+  add_scan_reasons(found, summaries, directory, weights, reasons_);
+  add_exposure_reasons(found, weights, reasons_);
+  add_plaintext_reasons(found, roles, weights, reasons_);
+  add_unusual_port_reasons(found, weights, reasons_);
+}
 
+void CandidateReasons::add_offered_unused(const ActiveMeasurement& active,
+                                          const CandidateWeights& weights) {
+  add_offered_unused_reasons(active, weights, reasons_);
+}
+
+void CandidateReasons::merge(CandidateReasons&& other) {
+  if (reasons_.empty()) {
+    reasons_ = std::move(other.reasons_);
+    return;
+  }
+  for (auto& [device, list] : other.reasons_) {
+    auto& into = reasons_[device];
+    into.insert(into.end(), std::make_move_iterator(list.begin()),
+                std::make_move_iterator(list.end()));
+  }
+  other.reasons_ = {};
+}
+
+std::vector<Candidate> CandidateReasons::rank(const AnalysisConfig& config) && {
   std::vector<Candidate> candidates;
-  for (auto& [device, list] : reasons) {
+  for (auto& [device, list] : reasons_) {
     auto candidate = to_candidate(device, std::move(list));
     if (candidate.score > 0) candidates.push_back(std::move(candidate));
   }
+  reasons_ = {};
   std::stable_sort(candidates.begin(), candidates.end(),
                    [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
   if (candidates.size() > config.candidates) candidates.resize(config.candidates);
   return candidates;
+}
+
+std::vector<Candidate> rank_candidates(const Summaries& summaries, const AnalysisResult& found,
+                                       const RoleIndex& roles, const DeviceLookup& directory,
+                                       const AnalysisConfig& config,
+                                       const CandidateWeights& weights) {
+  CandidateReasons reasons;
+  reasons.collect(summaries, found, roles, directory, weights);
+  reasons.add_offered_unused(found.measurement.active, weights);
+  return std::move(reasons).rank(config);
 }
 
 }  // namespace iotscope

@@ -12,18 +12,12 @@
 #include <utility>
 
 #include "analyses/analysis_keys.hpp"
+#include "util/hash.hpp"
 
 namespace iotscope {
 namespace {
 
-struct Volume {
-  std::uint64_t flows = 0;
-  std::uint64_t bytes = 0;
-  void add(std::uint64_t f, std::uint64_t b) {
-    flows += f;
-    bytes += b;
-  }
-};
+using Volume = LabelEdgeTally::Volume;
 
 enum class GraphScope : std::uint8_t { local, external };
 
@@ -60,7 +54,9 @@ std::vector<LabelCount> to_label_counts(const std::map<std::string, Volume>& vol
   return counts;
 }
 
-std::vector<GraphEdge> local_edges(const Summaries& summaries) {
+}  // namespace
+
+std::vector<GraphEdge> local_graph_edges(const Summaries& summaries) {
   const auto local = std::count_if(summaries.edges.begin(), summaries.edges.end(),
                                    [](const EdgeSummary& e) { return is_local_scope(e.scope); });
   std::vector<GraphEdge> edges;
@@ -77,6 +73,8 @@ std::vector<GraphEdge> local_edges(const Summaries& summaries) {
   return edges;
 }
 
+namespace {
+
 // For each kept local port, the remote ports that keep their own node.
 using KeptRemotePorts = std::map<std::uint16_t, std::set<std::uint16_t>>;
 
@@ -87,17 +85,18 @@ struct SankeyCut {
   Volume kept_volume;
 };
 
-SankeyCut cut_sankey(const Summaries& summaries, GraphScope scope, const AnalysisConfig& config) {
+SankeyCut cut_sankey(const LabelEdgeTally::Table& edges, GraphScope scope,
+                     const AnalysisConfig& config) {
   // Dense per-port tallies: a tree lookup per edge was the cost here. Only the top local ports
   // need their remote ports, so those are tallied in a second pass.
   std::vector<Volume> local_volumes(std::size_t{65536});
   std::vector<bool> local_seen(std::size_t{65536}, false);
   SankeyCut cut;
-  for (const auto& e : summaries.edges) {
+  for (const auto& [e, v] : edges) {
     if (!in_scope(e.scope, scope)) continue;
-    local_volumes[e.local_port].add(e.flows, e.bytes);
+    local_volumes[e.local_port].add(v.flows, v.bytes);
     local_seen[e.local_port] = true;
-    cut.total.add(e.flows, e.bytes);
+    cut.total.add(v.flows, v.bytes);
   }
   std::map<std::uint16_t, Volume> by_local;
   for (std::size_t port = 0; port < local_volumes.size(); ++port) {
@@ -108,9 +107,9 @@ SankeyCut cut_sankey(const Summaries& summaries, GraphScope scope, const Analysi
   std::vector<bool> is_top(std::size_t{65536}, false);
   for (const auto port : top_ports) is_top[port] = true;
   std::map<std::uint16_t, std::map<std::uint16_t, Volume>> by_remote;
-  for (const auto& e : summaries.edges) {
+  for (const auto& [e, v] : edges) {
     if (!in_scope(e.scope, scope) || !is_top[e.local_port]) continue;
-    by_remote[e.local_port][e.remote_port].add(e.flows, e.bytes);
+    by_remote[e.local_port][e.remote_port].add(v.flows, v.bytes);
   }
   for (const auto port : top_ports) {
     const auto remotes = top_by_flows(by_remote[port], config.sankey_top_remote_ports);
@@ -135,20 +134,18 @@ std::uint64_t pair_key(std::uint32_t first, std::uint32_t second) {
 
 // Sankey links in stage order (device -> lport -> rport -> peer), heaviest first in a stage,
 // equal flows by node names. Grouped by label ids and ports; names are built once per link.
-std::vector<SankeyLink> build_sankey(const Summaries& summaries, const DeviceLookup& directory,
-                                     GraphScope scope, const SankeyCut& cut) {
+std::vector<SankeyLink> build_sankey(const LabelEdgeTally::Table& edges,
+                                     const DeviceLookup& directory, GraphScope scope,
+                                     const SankeyCut& cut) {
   std::array<std::unordered_map<std::uint64_t, Volume>, 3> stages;
-  for (const auto& e : summaries.edges) {
+  for (const auto& [e, v] : edges) {
     if (!in_scope(e.scope, scope)) continue;
     const auto kept = cut.kept.find(e.local_port);
     if (kept == cut.kept.end()) continue;
     const std::uint32_t rport = kept->second.contains(e.remote_port) ? e.remote_port : kOtherPort;
-    stages[0][pair_key(directory.label_id(e.device), e.local_port)].add(e.flows, e.bytes);
-    stages[1][pair_key(e.local_port, rport)].add(e.flows, e.bytes);
-    if (scope == GraphScope::local) {
-      stages[2][pair_key(rport, directory.peer_label_id(e.device, e.peer_device))].add(e.flows,
-                                                                                       e.bytes);
-    }
+    stages[0][pair_key(e.label, e.local_port)].add(v.flows, v.bytes);
+    stages[1][pair_key(e.local_port, rport)].add(v.flows, v.bytes);
+    if (scope == GraphScope::local) stages[2][pair_key(rport, e.peer_label)].add(v.flows, v.bytes);
   }
   const auto first = [](std::uint64_t key) { return static_cast<std::uint32_t>(key >> 32); };
   const auto second = [](std::uint64_t key) { return static_cast<std::uint32_t>(key); };
@@ -215,30 +212,29 @@ PortBreakdown to_breakdown(std::uint16_t port, Transport transport, GraphScope s
   return breakdown;
 }
 
-void add_port_charts(const Summaries& summaries, const DeviceLookup& directory, GraphScope scope,
-                     const AnalysisConfig& config, std::vector<PortBreakdown>& out) {
+void add_port_charts(const LabelEdgeTally::Table& edges, const DeviceLookup& directory,
+                     GraphScope scope, const AnalysisConfig& config,
+                     std::vector<PortBreakdown>& out) {
   using ChartKey = std::pair<std::uint16_t, Transport>;
   std::map<ChartKey, Volume> volumes;
-  for (const auto& e : summaries.edges) {
+  for (const auto& [e, v] : edges) {
     // Charts are for the device's own service ports, not its folded ephemeral ones.
     if (in_scope(e.scope, scope) && e.local_port != 0) {
-      volumes[{e.local_port, e.transport}].add(e.flows, e.bytes);
+      volumes[{e.local_port, e.transport}].add(v.flows, v.bytes);
     }
   }
   const auto charted = top_by_flows(volumes, config.per_port_charts);
   std::map<ChartKey, PortChartData> data;
   for (const auto& key : charted) data[key];
-  for (const auto& e : summaries.edges) {
+  for (const auto& [e, v] : edges) {
     if (!in_scope(e.scope, scope)) continue;
     const auto it = data.find({e.local_port, e.transport});
     if (it == data.end()) continue;
     auto& d = it->second;
-    d.total.add(e.flows, e.bytes);
-    d.remote_ports[e.remote_port].add(e.flows, e.bytes);
-    d.device_labels[directory.label_id(e.device)].add(e.flows, e.bytes);
-    if (scope == GraphScope::local) {
-      d.peer_labels[directory.peer_label_id(e.device, e.peer_device)].add(e.flows, e.bytes);
-    }
+    d.total.add(v.flows, v.bytes);
+    d.remote_ports[e.remote_port].add(v.flows, v.bytes);
+    d.device_labels[e.label].add(v.flows, v.bytes);
+    if (scope == GraphScope::local) d.peer_labels[e.peer_label].add(v.flows, v.bytes);
   }
   for (const auto& key : charted) {
     out.push_back(to_breakdown(key.first, key.second, scope, data[key], directory, config));
@@ -259,22 +255,59 @@ std::string describe_cut(GraphScope scope, const SankeyCut& cut, const AnalysisC
 
 }  // namespace
 
-DeviceGraph build_device_graph(const Summaries& summaries, const DeviceLookup& directory,
-                               const AnalysisConfig& config) {
+std::size_t LabelEdgeTally::KeyHash::operator()(const Key& key) const noexcept {
+  const std::uint64_t labels = (std::uint64_t{key.label} << 32) | key.peer_label;
+  const std::uint64_t ports =
+      (std::uint64_t{key.local_port} << 32) | (std::uint64_t{key.remote_port} << 16) |
+      (static_cast<std::uint64_t>(key.transport) << 8) | static_cast<std::uint64_t>(key.scope);
+  return static_cast<std::size_t>(mix64(labels ^ mix64(ports)));
+}
+
+void LabelEdgeTally::add(const Summaries& summaries, const DeviceLookup& directory) {
+  for (const auto& e : summaries.edges) {
+    const Key key{directory.label_id(e.device),
+                  directory.peer_label_id(e.device, e.peer_device),
+                  e.local_port,
+                  e.remote_port,
+                  e.transport,
+                  e.scope};
+    table_[key].add(e.flows, e.bytes);
+  }
+}
+
+void LabelEdgeTally::merge(LabelEdgeTally&& other) {
+  if (table_.empty()) {
+    table_ = std::move(other.table_);
+    return;
+  }
+  for (const auto& [key, volume] : other.table_) table_[key].add(volume.flows, volume.bytes);
+  other.table_ = {};
+}
+
+DeviceGraph LabelEdgeTally::finish(const DeviceLookup& directory,
+                                   const AnalysisConfig& config) const {
   DeviceGraph graph;
-  graph.edges = local_edges(summaries);
-  const auto local_cut = cut_sankey(summaries, GraphScope::local, config);
-  const auto external_cut = cut_sankey(summaries, GraphScope::external, config);
-  graph.local_sankey = build_sankey(summaries, directory, GraphScope::local, local_cut);
-  graph.external_sankey = build_sankey(summaries, directory, GraphScope::external, external_cut);
-  add_port_charts(summaries, directory, GraphScope::local, config, graph.per_port);
-  add_port_charts(summaries, directory, GraphScope::external, config, graph.per_port);
+  const auto local_cut = cut_sankey(table_, GraphScope::local, config);
+  const auto external_cut = cut_sankey(table_, GraphScope::external, config);
+  graph.local_sankey = build_sankey(table_, directory, GraphScope::local, local_cut);
+  graph.external_sankey = build_sankey(table_, directory, GraphScope::external, external_cut);
+  add_port_charts(table_, directory, GraphScope::local, config, graph.per_port);
+  add_port_charts(table_, directory, GraphScope::external, config, graph.per_port);
   graph.caps = describe_cut(GraphScope::local, local_cut, config) + " " +
                describe_cut(GraphScope::external, external_cut, config) +
                fmt::format(
                    " Per-port charts for the top {} local ports of each scope; multicast and "
                    "broadcast traffic (discovery) is left out of the graph.",
                    config.per_port_charts);
+  return graph;
+}
+
+DeviceGraph build_device_graph(const Summaries& summaries, const DeviceLookup& directory,
+                               const AnalysisConfig& config) {
+  LabelEdgeTally tally;
+  tally.add(summaries, directory);
+  DeviceGraph graph = tally.finish(directory, config);
+  graph.edges = local_graph_edges(summaries);
   return graph;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <cstddef>
 #include <vector>
 
 #include "analyses/active_input.hpp"
@@ -16,5 +17,27 @@ namespace iotscope {
 AnalysisResult run_analyses(const Summaries& summaries, const std::vector<DeviceRecord>& devices,
                             const std::vector<Observation>& observations,
                             const AnalysisConfig& config, const ActiveInput& active = {});
+
+struct HomeAnalysis {
+  AnalysisResult result;
+  // What is left of the summaries: the flow count, time span, bytes-per-flow histograms and
+  // per-device activity; no port, edge or scan window tables.
+  Summaries totals;
+};
+
+// Summary rows per batch of homes: a batch's tables and findings stay at tens of MB, and a
+// 50,000-home dataset still makes about a hundred batches to share among the threads.
+inline constexpr std::size_t kHomeBatchRows = std::size_t{1} << 18;
+
+// The same result as run_analyses() over the merged summaries, computed batch of homes by batch
+// of homes on `threads` threads: every finding but the global tables (measurement, charts,
+// candidate ranking) depends on one home's summaries only, and each batch's summaries are freed
+// once analysed, so the summaries of all homes and all findings never coexist. `homes` sorted
+// by home, as Engine::summarize_by_home() returns them.
+HomeAnalysis analyse_homes(std::vector<HomeSummaries> homes,
+                           const std::vector<DeviceRecord>& devices,
+                           const std::vector<Observation>& observations,
+                           const AnalysisConfig& config, const ActiveInput& active,
+                           unsigned threads, std::size_t batch_rows = kHomeBatchRows);
 
 }  // namespace iotscope

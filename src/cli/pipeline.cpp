@@ -230,7 +230,12 @@ PipelineOutput read_inputs(const PipelineOptions& options, Engine& engine) {
   return out;
 }
 
-PipelineOutput read_and_reduce(const PipelineOptions& options) {
+namespace {
+
+// Everything read, then reduced by `reduce` (merged, or home by home) into `into`.
+template <typename Reduced, typename Merged, typename ByEngine>
+PipelineOutput read_and_reduce_into(const PipelineOptions& options, Reduced& into,
+                                    Merged from_merged, ByEngine from_engine) {
   const auto start = std::chrono::steady_clock::now();
   if (!options.engine_url.empty()) {
     const auto layout = connect_clickhouse(options.engine_url);
@@ -238,7 +243,8 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
     out.seconds.read = seconds_since(start);
     complete_reading(options, out);
     const auto reduce_start = std::chrono::steady_clock::now();
-    out.summaries = clickhouse::summarize_stored_flows(layout, options.engine, options.selection);
+    into =
+        from_merged(clickhouse::summarize_stored_flows(layout, options.engine, options.selection));
     out.seconds.reduce = seconds_since(reduce_start);
     return out;
   }
@@ -249,19 +255,36 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
   out.seconds.read = seconds_since(start);
   complete_reading(options, out);
   const auto reduce_start = std::chrono::steady_clock::now();
-  out.summaries = engine.summarize();
+  into = from_engine(engine);
   out.seconds.reduce = seconds_since(reduce_start);
   return out;
 }
 
+}  // namespace
+
+PipelineOutput read_and_reduce(const PipelineOptions& options) {
+  Summaries summaries;
+  PipelineOutput out = read_and_reduce_into(
+      options, summaries, [](Summaries merged) { return merged; },
+      [](Engine& engine) { return engine.summarize(); });
+  out.summaries = std::move(summaries);
+  return out;
+}
+
 PipelineOutput run_pipeline(const PipelineOptions& options) {
-  PipelineOutput out = read_and_reduce(options);
+  std::vector<HomeSummaries> homes;
+  PipelineOutput out = read_and_reduce_into(
+      options, homes, [](Summaries merged) { return split_by_home(std::move(merged)); },
+      [](Engine& engine) { return engine.summarize_by_home(); });
   const auto start = std::chrono::steady_clock::now();
   AnalysisConfig analysis = options.analysis;
   analysis.scan_window_seconds = options.engine.scan_window_seconds;  // one window length for both
-  out.result =
-      run_analyses(out.summaries, out.dataset.devices, out.observations, analysis, out.active);
-  // The reports need only the summaries' totals; their tables would sit beside the report's.
+  HomeAnalysis analysed = analyse_homes(std::move(homes), out.dataset.devices, out.observations,
+                                        analysis, out.active, worker_threads(options));
+  out.result = std::move(analysed.result);
+  out.summaries = std::move(analysed.totals);
+  // The reports need only the summaries' totals; their device table would sit beside the
+  // report's.
   release_tables(out.summaries);
   return_free_heap_pages();
   out.seconds.analyze = seconds_since(start);

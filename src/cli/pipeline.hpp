@@ -47,6 +47,8 @@ struct StageTimes {
 
 struct PipelineOutput {
   DatasetContents dataset;
+  // run_pipeline: the run totals only (flows, time span, histograms, device activity);
+  // read_and_reduce: every table.
   Summaries summaries;
   std::vector<Observation> observations;  // payload facts from captures, logs and probes
   std::vector<ProbeResults> probes;       // as read, addresses raw

@@ -81,7 +81,7 @@ void EmbeddedEngine::absorb(std::unique_ptr<FlowAggregator> partial) {
                   std::make_move_iterator(reduced.end()));
 }
 
-Summaries EmbeddedEngine::summarize() {
+std::vector<HomeSummaries> EmbeddedEngine::summarize_by_home() {
   const std::lock_guard lock(mutex_);
   std::vector<std::pair<std::uint64_t, std::vector<PackedFlow>>> open(
       std::make_move_iterator(open_homes_.begin()), std::make_move_iterator(open_homes_.end()));
@@ -102,7 +102,15 @@ Summaries EmbeddedEngine::summarize() {
   for (unsigned t = 1; t < threads_; ++t) workers.emplace_back(work);
   work();
   workers.clear();
-  Summaries merged = merge_home_summaries(std::move(reduced));
+  // Stable: the pieces of a home stay in the order they were reduced.
+  std::stable_sort(
+      reduced.begin(), reduced.end(),
+      [](const HomeSummaries& a, const HomeSummaries& b) { return a.first < b.first; });
+  return reduced;
+}
+
+Summaries EmbeddedEngine::summarize() {
+  Summaries merged = merge_home_summaries(summarize_by_home(), MergeTrim::as_it_goes);
   return_free_heap_pages();  // the per-home pieces: as large as the merged summaries
   return merged;
 }

@@ -14,9 +14,6 @@
 
 namespace iotscope {
 
-// One home's summaries, reduced as soon as its flows were complete.
-using HomeSummaries = std::pair<std::uint64_t, Summaries>;
-
 class EmbeddedEngine final : public Engine {
  public:
   explicit EmbeddedEngine(EngineConfig config, unsigned threads = 0);
@@ -24,6 +21,7 @@ class EmbeddedEngine final : public Engine {
   std::unique_ptr<FlowAggregator> make_aggregator() override;
   void absorb(std::unique_ptr<FlowAggregator> partial) override;
   Summaries summarize() override;
+  std::vector<HomeSummaries> summarize_by_home() override;
 
  private:
   EngineConfig config_;

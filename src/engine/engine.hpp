@@ -2,8 +2,10 @@
 // The one interface behind which the heavy group-by reductions live. Sources push flow records
 // into per-thread aggregators; the engine merges them and hands back Summaries.
 #include <memory>
+#include <vector>
 
 #include "engine/summaries.hpp"
+#include "engine/summaries_merge.hpp"
 #include "model/flow_record.hpp"
 
 namespace iotscope {
@@ -32,6 +34,11 @@ class Engine {
   // After every aggregator was absorbed: the reductions, sorted by key. Consumes what the
   // aggregators held: call it once.
   virtual Summaries summarize() = 0;
+  // The same reductions home by home, sorted by home; a home reduced in two pieces (rows that
+  // arrived after the source closed it) has two adjacent entries. Analyses run on batches of
+  // homes, so the summaries of all homes never sit in one set of tables. Call it instead of
+  // summarize(), once.
+  virtual std::vector<HomeSummaries> summarize_by_home() { return split_by_home(summarize()); }
 };
 
 }  // namespace iotscope

@@ -9,6 +9,7 @@
 // "single-use ports" in every summary, never a real port 0.
 #include <array>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "model/device_key.hpp"
@@ -144,5 +145,9 @@ struct Summaries {
   double first_ts = 0;
   double last_ts = 0;
 };
+
+// One home's summaries. The run totals (flow count, time span, bytes-per-flow histograms) are
+// spread over a run's pieces and add up.
+using HomeSummaries = std::pair<std::uint64_t, Summaries>;
 
 }  // namespace iotscope
