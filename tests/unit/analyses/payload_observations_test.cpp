@@ -10,18 +10,6 @@ namespace {
 
 using namespace test;
 
-Observation fact(DeviceKey device, std::string kind, std::uint16_t port,
-                 std::map<std::string, std::string> fields) {
-  Observation o;
-  o.device = device;
-  o.ts = 1'700'000'000;
-  o.kind = std::move(kind);
-  o.port = port;
-  o.peer = ip("192.168.1.1");
-  o.fields = std::move(fields);
-  return o;
-}
-
 TEST(PayloadEncryption, TlsHandshakeOverridesThePortGuessWithTheWeakestSeen) {
   std::vector<EncryptionEntry> entries(1);
   entries[0].device = dev(1);

@@ -2,12 +2,14 @@
 // Small explicit Summaries for the analyses' tests. Initiators default to "unknown" for every
 // flow, as in IoT Inspector data.
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
 
 #include "engine/summaries.hpp"
 #include "model/device_record.hpp"
+#include "model/observation.hpp"
 
 namespace iotscope::test {
 
@@ -123,6 +125,19 @@ inline DeviceRecord record(DeviceKey key, std::string vendor, DeviceType type,
   r.type = type;
   r.labels.name = std::move(name);
   return r;
+}
+
+// A payload fact about `device` at a fixed time, its peer the home's gateway address.
+inline Observation fact(DeviceKey device, std::string kind, std::uint16_t port,
+                        std::map<std::string, std::string> fields) {
+  Observation o;
+  o.device = device;
+  o.ts = 1'700'000'000;
+  o.kind = std::move(kind);
+  o.port = port;
+  o.peer = ip("192.168.1.1");
+  o.fields = std::move(fields);
+  return o;
 }
 
 }  // namespace iotscope::test

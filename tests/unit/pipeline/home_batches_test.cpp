@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <sstream>
 
+#include "../analyses/summaries_builder.hpp"
 #include "analyses/run_analyses.hpp"
 #include "cli/pipeline.hpp"
 #include "engine/summaries_merge.hpp"
@@ -18,6 +19,7 @@ namespace iotscope {
 namespace {
 
 namespace fs = std::filesystem;
+using test::fact;
 
 struct Dataset {
   std::vector<DeviceRecord> devices;
@@ -46,18 +48,6 @@ const Dataset& simulated() {
     return new Dataset{std::move(out.dataset.devices), std::move(out.summaries)};
   }();
   return *dataset;
-}
-
-Observation fact(DeviceKey device, std::string kind, std::uint16_t port,
-                 std::map<std::string, std::string> fields) {
-  Observation o;
-  o.device = device;
-  o.ts = 1'700'000'000;
-  o.kind = std::move(kind);
-  o.port = port;
-  o.peer = *IpAddress::parse("192.168.1.1");
-  o.fields = std::move(fields);
-  return o;
 }
 
 // Payload facts spread over homes at both ends of the home order, and one home with no flows.
