@@ -39,15 +39,17 @@ int grade_rank(std::string_view grade) {
 void apply_tls(const Observation& o, EncryptionEntry& e) {
   const std::string_view version = field_text(o, "version");
   if (version.empty()) return;  // no ServerHello: nothing was negotiated
-  const bool first = e.how_known != HowKnown::payload || e.tls_version.empty();
+  const bool first = e.how_known != HowKnown::payload || e.tls_version().empty();
   const std::string_view grade = field_text(o, "cipher_grade");
   e.status = EncryptionStatus::encrypted;
   e.how_known = HowKnown::payload;
-  if (first || version < std::string_view(e.tls_version)) e.tls_version = std::string(version);
-  if (first || grade_rank(grade) < grade_rank(e.cipher_grade)) {
-    e.cipher = std::string(field_text(o, "cipher"));
-    e.cipher_grade = std::string(grade);
+  NegotiatedTls tls = e.tls ? *e.tls : NegotiatedTls{};
+  if (first || version < std::string_view(tls.version)) tls.version = std::string(version);
+  if (first || grade_rank(grade) < grade_rank(tls.cipher_grade)) {
+    tls.cipher = std::string(field_text(o, "cipher"));
+    tls.cipher_grade = std::string(grade);
   }
+  e.tls = std::make_shared<const NegotiatedTls>(std::move(tls));
   if (!field_text(o, "self_signed").empty()) {
     e.self_signed = e.self_signed.value_or(false) || field_flag(o, "self_signed");
   }
@@ -56,7 +58,11 @@ void apply_tls(const Observation& o, EncryptionEntry& e) {
 void apply_cleartext(const Observation& o, EncryptionEntry& e) {
   e.status = EncryptionStatus::plaintext;
   e.how_known = HowKnown::payload;
-  e.tls_version.clear();
+  if (e.tls) {  // cleartext seen on the port: no version was negotiated there
+    NegotiatedTls tls = *e.tls;
+    tls.version.clear();
+    e.tls = std::make_shared<const NegotiatedTls>(std::move(tls));
+  }
   const bool credentials = field_flag(o, "password_present") || field_flag(o, "basic_auth");
   e.credentials_in_clear = e.credentials_in_clear.value_or(false) || credentials;
 }

@@ -1,6 +1,7 @@
 #pragma once
 // The result model: every analysis writes into it, every report writer reads from it.
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -123,6 +124,13 @@ struct Exposure {
   Evidence evidence;
 };
 
+// What handshakes of a service negotiated: its weakest version and cipher.
+struct NegotiatedTls {
+  std::string version;       // "TLSv1.2", ...
+  std::string cipher;        // IANA name
+  std::string cipher_grade;  // "strong", "weak", "insecure"
+};
+
 struct EncryptionEntry {
   DeviceKey device;
   PeerScope peer_scope = PeerScope::external;
@@ -132,13 +140,18 @@ struct EncryptionEntry {
   std::string service;
   EncryptionStatus status = EncryptionStatus::unknown;
   HowKnown how_known = HowKnown::port;
-  std::string tls_version;
-  std::string cipher;
-  std::string cipher_grade;
+  // Only services seen in a capture's handshakes have these, and a dataset of 50,000 homes has
+  // 8.5 million entries without: out of line, shared and never changed in place, they cost
+  // 16 bytes an entry instead of 96.
+  std::shared_ptr<const NegotiatedTls> tls;
   std::optional<bool> self_signed;
   std::optional<bool> credentials_in_clear;
   std::uint64_t flows = 0;
   std::uint64_t bytes = 0;
+
+  std::string_view tls_version() const { return tls ? tls->version : std::string_view{}; }
+  std::string_view cipher() const { return tls ? tls->cipher : std::string_view{}; }
+  std::string_view cipher_grade() const { return tls ? tls->cipher_grade : std::string_view{}; }
 };
 
 struct PortUsageRow {

@@ -165,7 +165,7 @@ Path write_encryption(const ReportContext& context, const Path& dir) {
     csv.text(ids.id(entry.device)).text(ids.encryption_peer(entry));
     csv.count(entry.port).text(to_string(entry.transport)).text(entry.service);
     csv.text(to_string(entry.status)).text(to_string(entry.how_known));
-    csv.text(entry.tls_version).text(entry.cipher).text(entry.cipher_grade);
+    csv.text(entry.tls_version()).text(entry.cipher()).text(entry.cipher_grade());
     csv.flag(entry.self_signed).flag(entry.credentials_in_clear);
     csv.count(entry.flows).count(entry.bytes);
     csv.end_row();

@@ -236,9 +236,9 @@ void write_encryption(JsonWriter& json, const ReportContext& context) {
     json.field("service", entry.service);
     json.field("status", to_string(entry.status));
     json.field("how_known", to_string(entry.how_known));
-    if (!entry.tls_version.empty()) json.field("tls_version", entry.tls_version);
-    if (!entry.cipher.empty()) json.field("cipher", entry.cipher);
-    if (!entry.cipher_grade.empty()) json.field("cipher_grade", entry.cipher_grade);
+    if (!entry.tls_version().empty()) json.field("tls_version", entry.tls_version());
+    if (!entry.cipher().empty()) json.field("cipher", entry.cipher());
+    if (!entry.cipher_grade().empty()) json.field("cipher_grade", entry.cipher_grade());
     if (entry.self_signed) json.field("self_signed", *entry.self_signed);
     if (entry.credentials_in_clear) {
       json.field("credentials_in_clear", *entry.credentials_in_clear);

@@ -108,7 +108,7 @@ void write_encryption_summary(JsonWriter& json, const std::vector<EncryptionEntr
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const EncryptionEntry& e = entries[i];
     const GroupKey key{e.service, e.port, e.transport, static_cast<std::uint8_t>(e.status),
-                       e.tls_version};
+                       e.tls_version()};
     auto [it, added] = groups.try_emplace(key);
     if (added) it->second.first = i;
     it->second.add(e.device, e.flows, e.bytes);
@@ -122,7 +122,7 @@ void write_encryption_summary(JsonWriter& json, const std::vector<EncryptionEntr
     json.unsigned_integer(e.port);
     json.string(to_string(e.transport));
     json.string(to_string(e.status));
-    json.string(e.tls_version);
+    json.string(e.tls_version());
     json.unsigned_integer(group->second.devices);
     json.unsigned_integer(group->second.flows);
     json.unsigned_integer(group->second.bytes);
@@ -162,8 +162,8 @@ void write_encryption(JsonWriter& json, const ReportContext& context, const Page
     json.string(e.service);
     json.string(to_string(e.status));
     json.string(to_string(e.how_known));
-    json.string(e.tls_version);
-    json.string(e.cipher_grade);
+    json.string(e.tls_version());
+    json.string(e.cipher_grade());
     json.unsigned_integer(e.flows);
     json.unsigned_integer(e.bytes);
     json.end_array();

@@ -33,9 +33,9 @@ TEST(PayloadEncryption, TlsHandshakeOverridesThePortGuessWithTheWeakestSeen) {
   const auto& e = entries[0];
   EXPECT_EQ(e.status, EncryptionStatus::encrypted);
   EXPECT_EQ(e.how_known, HowKnown::payload);
-  EXPECT_EQ(e.tls_version, "TLSv10");
-  EXPECT_EQ(e.cipher_grade, "insecure");
-  EXPECT_EQ(e.cipher, "TLS_RSA_WITH_RC4_128_SHA");
+  EXPECT_EQ(e.tls_version(), "TLSv10");
+  EXPECT_EQ(e.cipher_grade(), "insecure");
+  EXPECT_EQ(e.cipher(), "TLS_RSA_WITH_RC4_128_SHA");
   EXPECT_EQ(e.self_signed, std::optional<bool>(true));
   EXPECT_EQ(e.flows, 7U);
 }

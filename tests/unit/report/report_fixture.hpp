@@ -162,9 +162,8 @@ inline Fixture make_fixture(bool anonymize = true) {
   tls.service = "https";
   tls.status = EncryptionStatus::encrypted;
   tls.how_known = HowKnown::payload;
-  tls.tls_version = "TLSv1.2";
-  tls.cipher = "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256";
-  tls.cipher_grade = "strong";
+  tls.tls = std::make_shared<const NegotiatedTls>(
+      NegotiatedTls{"TLSv1.2", "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256", "strong"});
   tls.self_signed = false;
   tls.flows = 40;
   tls.bytes = 100000;
