@@ -24,6 +24,7 @@
 #include "engine/heap_trim.hpp"
 #include "engine/summaries_merge.hpp"
 #include "engine/summaries_release.hpp"
+#include "util/move_append.hpp"
 
 namespace iotscope {
 namespace {
@@ -35,15 +36,6 @@ namespace {
 // homes 4 trims took the peak from 8.5 to 6.4 GB for 6 s, 8 trims to 6.1 GB for 19 s. The first
 // comes after the first batch, when the reader's buffers have just been freed too.
 constexpr std::size_t kTrims = 4;
-
-template <typename T>
-void move_append(std::vector<T>& from, std::vector<T>& to) {
-  if (to.capacity() == 0) {
-    to = std::move(from);
-    return;
-  }
-  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
-}
 
 // What one batch of homes adds to the run.
 struct BatchFindings {
@@ -82,8 +74,7 @@ class AnalysisRun {
     part.exposure = find_exposure(batch, config_);
     out.flow_exposures = part.exposure.size();
     auto mappings = find_mapping_exposure(observations);
-    part.exposure.insert(part.exposure.end(), std::make_move_iterator(mappings.begin()),
-                         std::make_move_iterator(mappings.end()));
+    move_append(mappings, part.exposure);
     out.labels.add(batch, directory_);
     out.reasons.collect(batch, part, roles, directory_, CandidateWeights{});
     add_passive_use(batch, part.port_roles, probed_, out.passive_use);
@@ -91,7 +82,7 @@ class AnalysisRun {
   }
 
   // Room for every finding the summaries could make. Growing by doubling would copy each
-  // table and hold it twice (the encryption entries alone are 1.7 GB at 50,000 homes); a
+  // table and hold it twice (the encryption entries alone are 1 GB at 50,000 homes); a
   // generous bound costs nothing resident, since pages past the last finding are never touched.
   void reserve(const std::vector<HomeSummaries>& homes, std::size_t observations) {
     std::size_t ports = 0;

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
-#include <iterator>
 #include <optional>
 #include <thread>
 
@@ -23,6 +22,7 @@
 #include "sources/probe/probe_results_jsonl.hpp"
 #include "sources/zeek/zeek_logs_input.hpp"
 #include "util/hash.hpp"
+#include "util/move_append.hpp"
 
 namespace iotscope {
 namespace {
@@ -56,11 +56,6 @@ void identify_all(std::vector<DeviceRecord>& devices, const OuiRegistry& registr
       for (std::size_t i = begin; i < end; ++i) identify_device(devices[i], registry);
     });
   }
-}
-
-template <typename T>
-void move_append(std::vector<T>& from, std::vector<T>& to) {
-  to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
 }
 
 template <typename Contents>

@@ -5,6 +5,7 @@
 
 #include "engine/heap_trim.hpp"
 #include "engine/summaries_release.hpp"
+#include "util/move_append.hpp"
 
 namespace iotscope {
 namespace {
@@ -101,13 +102,6 @@ void combine_range(std::vector<Summary>& all, std::size_t begin) {
   all.erase(out, all.end());
 }
 
-template <typename Summary>
-void append(std::vector<Summary>& into, std::vector<Summary>& from) {
-  into.insert(into.end(), std::make_move_iterator(from.begin()),
-              std::make_move_iterator(from.end()));
-  release_vector(from);
-}
-
 void add_histogram(BytesHistogram& into, const BytesHistogram& from) {
   for (std::size_t i = 0; i < BytesHistogram::kBuckets; ++i) into.flows[i] += from.flows[i];
 }
@@ -129,10 +123,10 @@ void reserve_for(Summaries& out, const std::vector<HomeSummaries>& homes) {
 }
 
 void append_home(Summaries& out, Summaries& piece) {
-  append(out.local_ports, piece.local_ports);
-  append(out.remote_ports, piece.remote_ports);
-  append(out.edges, piece.edges);
-  append(out.scan_windows, piece.scan_windows);
+  move_append(piece.local_ports, out.local_ports);
+  move_append(piece.remote_ports, out.remote_ports);
+  move_append(piece.edges, out.edges);
+  move_append(piece.scan_windows, out.scan_windows);
   append_run_totals(out, piece);
 }
 
@@ -200,7 +194,7 @@ struct SplitCursor {
 }  // namespace
 
 void append_run_totals(Summaries& out, Summaries& piece) {
-  append(out.devices, piece.devices);
+  move_append(piece.devices, out.devices);
   add_histogram(out.bytes_per_flow_local, piece.bytes_per_flow_local);
   add_histogram(out.bytes_per_flow_external, piece.bytes_per_flow_external);
   if (piece.flows > 0) {
