@@ -255,10 +255,7 @@ HomeAnalysis analyse_homes(std::vector<HomeSummaries> homes,
         ++next_to_add;
         added.notify_all();
         lock.unlock();
-        release_vector(batch.local_ports);  // before the trim; the rest goes with `batch`
-        release_vector(batch.remote_ports);
-        release_vector(batch.edges);
-        release_vector(batch.scan_windows);
+        release_tables(batch);  // before the trim, not when `batch` goes out of scope
         if (i % batches_between_trims == 0) return_free_heap_pages();
       }
     } catch (...) {

@@ -4,7 +4,6 @@
 #include <tuple>
 
 #include "engine/heap_trim.hpp"
-#include "engine/summaries_release.hpp"
 #include "util/move_append.hpp"
 
 namespace iotscope {
@@ -186,7 +185,7 @@ void move_range(std::vector<Row>& from, std::size_t begin, std::size_t end, std:
             std::make_move_iterator(from.begin() + static_cast<std::ptrdiff_t>(end)));
 }
 
-// The smallest home still ahead in any table.
+// How far split_by_home has moved out of each table.
 struct SplitCursor {
   std::size_t local = 0, remote = 0, edges = 0, scans = 0, devices = 0;
 };
