@@ -18,7 +18,6 @@
 #include <filesystem>
 #include <map>
 #include <thread>
-#include <unordered_map>
 
 #include "sources/iotinspector/dataset_reader_tuning.hpp"
 #include "sources/iotinspector/device_directory.hpp"
@@ -114,22 +113,22 @@ class DatasetReader {
     std::vector<DeviceTableContents> tables(files.size());
     parallel_for(files.size(), threads_, [&](std::size_t n) {
       const std::size_t i = files[n];
-      tables[n] = read_device_table(paths_[i], *detections_[i].table, options_.max_issues_per_file);
+      tables[n] = read_device_table(paths_[i], *detections_[i].table, options_.max_issues_per_file,
+                                    tuning_.chunk_bytes);
       report_progress(detections_[i].file_size);
     });
-    std::unordered_map<DeviceKey, std::size_t, DeviceKeyHash> index;
+    DeviceIndex index;
     std::vector<std::pair<std::string, std::vector<ShapeBDevice>>> shape_b;
     for (std::size_t n = 0; n < files.size(); ++n) {
       InputReport& report = contents_.inputs[files[n]];
       report.records = tables[n].records;
       report.skipped = tables[n].skipped;
       report.issues = std::move(tables[n].issues);
-      for (auto& device : tables[n].v1_devices)
-        merge_device(contents_.devices, index, std::move(device));
+      merge_devices(contents_.devices, index, std::move(tables[n].v1_devices));
       if (detections_[files[n]].table->columns.kind == TableKind::v3_devices)
         shape_b.emplace_back(shape_b_directory(paths_[files[n]]), std::move(tables[n].v3_devices));
     }
-    assign_shape_b_homes(shape_b, shape_b_homes_, contents_.devices);
+    assign_shape_b_homes(shape_b, shape_b_homes_, contents_.devices, index);
   }
 
   void read_flows(Engine& engine) {

@@ -17,6 +17,8 @@ void DeviceDirectory::Holders::add(std::uint64_t device) {
 }
 
 DeviceDirectory::DeviceDirectory(const std::vector<DeviceRecord>& devices) {
+  known_.reserve(devices.size());
+  by_ip_.reserve(devices.size());
   for (const auto& device : devices) {
     known_.try_emplace(device.key);
     if (device.ip.is_unset()) continue;

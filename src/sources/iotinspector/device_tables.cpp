@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <unordered_map>
 
 #include "sources/iotinspector/chunk_source.hpp"
 #include "sources/iotinspector/issue_log.hpp"
@@ -13,13 +12,49 @@
 #include "util/hash.hpp"
 
 namespace iotscope {
+namespace {
+
+// Once the first chunk is parsed, room for as many rows as the whole file holds at that density:
+// the records are large, and each regrowth of the list would move them all into fresh memory.
+template <typename Record>
+void reserve_for_file(std::vector<Record>& rows, std::uint64_t chunk_bytes,
+                      std::uint64_t file_bytes) {
+  if (chunk_bytes == 0 || file_bytes <= chunk_bytes) return;
+  const double per_byte = static_cast<double>(rows.size()) / static_cast<double>(chunk_bytes);
+  // A row is at least a dozen bytes: a first chunk of odd rows cannot ask for more than that.
+  const double expected = std::min(per_byte * 1.05 * static_cast<double>(file_bytes),
+                                   static_cast<double>(file_bytes) / 12);
+  rows.reserve(static_cast<std::size_t>(expected) + 16);
+}
+
+void merge_into(DeviceRecord& kept, DeviceRecord&& device) {
+  auto fill = [](std::string& into, std::string& from) {
+    if (into.empty()) into = std::move(from);
+  };
+  if (kept.ip.is_unset()) kept.ip = device.ip;
+  fill(kept.mac, device.mac);
+  fill(kept.oui, device.oui);
+  fill(kept.oui_vendor, device.oui_vendor);
+  fill(kept.labels.name, device.labels.name);
+  fill(kept.labels.vendor, device.labels.vendor);
+  fill(kept.labels.type, device.labels.type);
+  for (auto& name : device.learnt_names)
+    if (std::find(kept.learnt_names.begin(), kept.learnt_names.end(), name) ==
+        kept.learnt_names.end())
+      kept.learnt_names.push_back(std::move(name));
+  kept.is_gateway = kept.is_gateway || device.is_gateway;
+  kept.inspected = kept.inspected || device.inspected;
+}
+
+}  // namespace
 
 DeviceTableContents read_device_table(const std::string& path, const DetectedTable& table,
-                                      std::size_t max_issues) {
+                                      std::size_t max_issues, std::size_t chunk_bytes) {
   DeviceTableContents out;
   IssueLog issues(max_issues);
   std::string error;
-  auto source = open_chunk_source(path, table, kDefaultChunkBytes, error);
+  auto source =
+      open_chunk_source(path, table, chunk_bytes ? chunk_bytes : kDefaultChunkBytes, error);
   if (!source) {
     InputIssue issue;
     issue.file = path;
@@ -53,6 +88,7 @@ DeviceTableContents read_device_table(const std::string& path, const DetectedTab
       }
     }
     if (!chunk) break;
+    const bool first_chunk = out.input_bytes == 0;
     out.input_bytes += chunk->input_bytes;
     cursor.reset(chunk->text, chunk->first_line, chunk->first_offset);
     while (true) {
@@ -76,6 +112,14 @@ DeviceTableContents read_device_table(const std::string& path, const DetectedTab
         report(problem);
       }
     }
+    if (first_chunk) {
+      std::error_code ec;
+      const std::uint64_t file_bytes = std::filesystem::file_size(path, ec);
+      if (!ec) {
+        reserve_for_file(out.v1_devices, out.input_bytes, file_bytes);
+        reserve_for_file(out.v3_devices, out.input_bytes, file_bytes);
+      }
+    }
   }
   out.issues = issues.finish(path);
   return out;
@@ -90,7 +134,8 @@ std::string shape_b_directory(const std::string& path) {
 
 void assign_shape_b_homes(std::vector<std::pair<std::string, std::vector<ShapeBDevice>>>& tables,
                           std::map<std::string, ShapeBHome>& homes,
-                          std::vector<DeviceRecord>& devices) {
+                          std::vector<DeviceRecord>& devices, DeviceIndex& index) {
+  if (tables.empty()) return;
   // Find each directory's gateway first: the home id must be known before any key is made.
   std::map<std::string, std::string> gateway_of;
   for (const auto& [directory, table] : tables) {
@@ -108,8 +153,6 @@ void assign_shape_b_homes(std::vector<std::pair<std::string, std::vector<ShapeBD
                        ? gateway->second
                        : std::filesystem::path(directory).filename().string();
   }
-  std::unordered_map<DeviceKey, std::size_t, DeviceKeyHash> index;
-  for (std::size_t i = 0; i < devices.size(); ++i) index.emplace(devices[i].key, i);
   for (auto& [directory, table] : tables) {
     const ShapeBHome& home = homes[directory];
     for (auto& device : table) {
@@ -121,31 +164,37 @@ void assign_shape_b_homes(std::vector<std::pair<std::string, std::vector<ShapeBD
   }
 }
 
-void merge_device(std::vector<DeviceRecord>& devices,
-                  std::unordered_map<DeviceKey, std::size_t, DeviceKeyHash>& index,
-                  DeviceRecord device) {
-  const auto [it, inserted] = index.try_emplace(device.key, devices.size());
+void merge_device(std::vector<DeviceRecord>& devices, DeviceIndex& index, DeviceRecord device) {
+  const auto [position, inserted] = index.try_emplace(device.key);
   if (inserted) {
+    *position = devices.size();
     devices.push_back(std::move(device));
     return;
   }
-  DeviceRecord& kept = devices[it->second];
-  auto fill = [](std::string& into, std::string& from) {
-    if (into.empty()) into = std::move(from);
-  };
-  if (kept.ip.is_unset()) kept.ip = device.ip;
-  fill(kept.mac, device.mac);
-  fill(kept.oui, device.oui);
-  fill(kept.oui_vendor, device.oui_vendor);
-  fill(kept.labels.name, device.labels.name);
-  fill(kept.labels.vendor, device.labels.vendor);
-  fill(kept.labels.type, device.labels.type);
-  for (auto& name : device.learnt_names)
-    if (std::find(kept.learnt_names.begin(), kept.learnt_names.end(), name) ==
-        kept.learnt_names.end())
-      kept.learnt_names.push_back(std::move(name));
-  kept.is_gateway = kept.is_gateway || device.is_gateway;
-  kept.inspected = kept.inspected || device.inspected;
+  merge_into(devices[*position], std::move(device));
+}
+
+void merge_devices(std::vector<DeviceRecord>& devices, DeviceIndex& index,
+                   std::vector<DeviceRecord> rows) {
+  index.reserve(index.size() + rows.size());
+  if (!devices.empty()) {
+    devices.reserve(devices.size() + rows.size());
+    for (auto& row : rows) merge_device(devices, index, std::move(row));
+    return;
+  }
+  devices = std::move(rows);
+  std::size_t kept = 0;
+  for (std::size_t i = 0; i < devices.size(); ++i) {
+    const auto [position, inserted] = index.try_emplace(devices[i].key);
+    if (!inserted) {
+      merge_into(devices[*position], std::move(devices[i]));
+      continue;
+    }
+    *position = kept;
+    if (kept != i) devices[kept] = std::move(devices[i]);
+    ++kept;
+  }
+  devices.erase(devices.begin() + static_cast<std::ptrdiff_t>(kept), devices.end());
 }
 
 }  // namespace iotscope

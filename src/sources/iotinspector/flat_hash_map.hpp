@@ -80,6 +80,14 @@ class FlatHashMap {
     --size_;
   }
 
+  // Room for `count` entries without growing: one allocation instead of a series of regrowths,
+  // each of which touches fresh memory.
+  void reserve(std::size_t count) {
+    std::size_t capacity = slots_.empty() ? 16 : slots_.size();
+    while (count * 4 > capacity * 3) capacity *= 2;
+    if (capacity > slots_.size()) rehash(capacity);
+  }
+
   void clear() {
     slots_.clear();
     mask_ = 0;
@@ -91,9 +99,10 @@ class FlatHashMap {
     return static_cast<std::size_t>(mix64(static_cast<std::uint64_t>(Hash{}(key)))) & mask_;
   }
 
-  void grow() {
+  void grow() { rehash(slots_.empty() ? 16 : slots_.size() * 2); }
+
+  void rehash(std::size_t capacity) {
     std::vector<Slot> old = std::move(slots_);
-    const std::size_t capacity = old.empty() ? 16 : old.size() * 2;
     slots_ = std::vector<Slot>(capacity);
     mask_ = capacity - 1;
     size_ = 0;

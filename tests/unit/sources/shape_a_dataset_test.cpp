@@ -197,5 +197,51 @@ TEST(ShapeADataset, GapSplitsFlowsAtTheConfiguredThreshold) {
   EXPECT_EQ(count, 4U);
 }
 
+// Exports repeat device rows. The first row of a device wins, later rows (in the same table or a
+// later one) only fill what it left empty, and devices keep the order of their first rows; read
+// in chunks of a few rows, so that the device list is sized from the first chunk.
+TEST(ShapeADataset, RepeatedDeviceRowsKeepTheFirstAndFillItsGaps) {
+  TempDir dir("repeated-devices");
+  const std::string header =
+      "user_key,device_id,device_ip,device_oui,dhcp_hostname,device_name,device_vendor,"
+      "device_type,ua_list,suspected_pc,is_inspected,ts\n";
+  const auto first = dir.file(
+      "devices-1.csv",
+      header + kHome1 + ",s0000000001,192.168.1.10,,,,,,,0,0,1556668800\n" + kHome1 +
+          ",s0000000002,192.168.1.11,fca183,echo-dot,Echo Dot,Amazon,voice assistant,,0,1,"
+          "1556668800\n" +
+          kHome1 +
+          ",s0000000001,192.168.1.99,b827eb,cam-01,Front door,Wyze,camera,,0,1,1556668801\n" +
+          kHome2 + ",s0000000003,192.168.1.10,001788,,,,,,0,0,1556668800\n");
+  const auto second = dir.file(
+      "devices-2.csv", header + kHome1 + ",s0000000001,,,cam-02,Back door,,,,0,0,1556668802\n" +
+                           kHome2 + ",s0000000004,192.168.1.12,,,,,,,0,1,1556668800\n" + kHome1 +
+                           ",s0000000002,,,echo-dot,,,,,0,0,1556668802\n");
+  for (const std::size_t chunk_bytes : {std::size_t{0}, std::size_t{64}}) {
+    SCOPED_TRACE(chunk_bytes);
+    const auto result = read_dataset({first, second}, 1, chunk_bytes);
+    EXPECT_EQ(result.contents.inputs[0].records, 4U);
+    EXPECT_EQ(result.contents.inputs[1].records, 3U);
+    const auto& devices = result.contents.devices;
+    ASSERT_EQ(devices.size(), 4U);
+    EXPECT_EQ(devices[0].key, (DeviceKey{h(kHome1), h("s0000000001")}));
+    EXPECT_EQ(devices[1].key, (DeviceKey{h(kHome1), h("s0000000002")}));
+    EXPECT_EQ(devices[2].key, (DeviceKey{h(kHome2), h("s0000000003")}));
+    EXPECT_EQ(devices[3].key, (DeviceKey{h(kHome2), h("s0000000004")}));
+    const DeviceRecord& cam = devices[0];
+    EXPECT_EQ(cam.ip.to_string(), "192.168.1.10");  // the first row's address
+    EXPECT_EQ(cam.oui, "B827EB");                   // filled by the later rows
+    EXPECT_EQ(cam.labels.name, "Front door");
+    EXPECT_EQ(cam.labels.vendor, "Wyze");
+    EXPECT_EQ(cam.labels.type, "camera");
+    EXPECT_EQ(cam.learnt_names, (std::vector<std::string>{"cam-01", "cam-02"}));
+    EXPECT_TRUE(cam.inspected);
+    EXPECT_EQ(devices[1].learnt_names, std::vector<std::string>{"echo-dot"});
+    EXPECT_EQ(devices[1].labels.name, "Echo Dot");
+    EXPECT_TRUE(devices[3].inspected);
+    EXPECT_EQ(devices[3].ip.to_string(), "192.168.1.12");
+  }
+}
+
 }  // namespace
 }  // namespace iotscope::testing
