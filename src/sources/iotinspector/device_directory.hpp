@@ -46,6 +46,9 @@ class DeviceDirectory {
 
   FlatHashMap<DeviceKey, Known, DeviceKeyHash> known_;
   FlatHashMap<HomeIp, Holders, HomeIpHash> by_ip_;
+  // Most flows go to the Internet and device tables list LAN addresses only: such flows then
+  // need no lookup in a table of a million addresses, which misses the cache every time.
+  bool holds_non_local_ = false;
 };
 
 }  // namespace iotscope

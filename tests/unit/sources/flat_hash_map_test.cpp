@@ -89,5 +89,21 @@ TEST(DeviceDirectory, SharedAddressResolvesToTheSmallestOtherHolder) {
   EXPECT_FALSE(directory.contains(DeviceKey{2, 30}));
 }
 
+// Homes on IPv6 or with ISP addresses on the LAN list devices at global addresses: peers there
+// are found too, while a directory of LAN addresses only answers for Internet addresses at once.
+TEST(DeviceDirectory, DevicesAtGlobalAddressesAreStillFound) {
+  const auto global = *IpAddress::parse("2001:db8::5");
+  const DeviceDirectory with_global(
+      {device_at_ip(1, 10, "2001:db8::5"), device_at_ip(1, 20, "192.168.1.7")});
+  EXPECT_EQ(with_global.device_at(1, global, 20), std::optional<std::uint64_t>(10));
+  EXPECT_EQ(with_global.device_at(1, *IpAddress::parse("192.168.1.7"), 10),
+            std::optional<std::uint64_t>(20));
+  EXPECT_EQ(with_global.device_at(1, *IpAddress::parse("8.8.8.8"), 20), std::nullopt);
+  const DeviceDirectory lan_only({device_at_ip(1, 20, "192.168.1.7")});
+  EXPECT_EQ(lan_only.device_at(1, global, 10), std::nullopt);
+  EXPECT_EQ(lan_only.device_at(1, *IpAddress::parse("192.168.1.7"), 10),
+            std::optional<std::uint64_t>(20));
+}
+
 }  // namespace
 }  // namespace iotscope
