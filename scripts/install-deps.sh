@@ -18,6 +18,8 @@ packages=(
   # the ClickHouse engine: libcurl for its HTTP interface; scripts/clickhouse-servers.sh runs two
   # local servers for its tests
   libcurl4-openssl-dev curl clickhouse-server clickhouse-client
+  # the iotscope program allocates through mimalloc on 2 MiB pages (src/cli/heap_setup.hpp)
+  libmimalloc-dev
 )
 missing=()
 for p in "${packages[@]}"; do

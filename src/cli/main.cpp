@@ -3,9 +3,14 @@
 #include <exception>
 
 #include "cli/commands.hpp"
+#include "cli/heap_setup.hpp"
 
 int main(int argc, char** argv) try {
+  iotscope::set_up_heap();
   CLI::App app{"iotscope: what IoT devices really do inside home networks"};
+  app.set_version_flag("--version", [] {
+    return fmt::format("iotscope {}\nheap: {}", IOTSCOPE_VERSION, iotscope::heap_description());
+  });
   app.require_subcommand(1);
   int exit_code = iotscope::kExitOk;
   iotscope::add_simulate_command(app, exit_code);
