@@ -34,7 +34,9 @@ namespace {
 // back now and then, the summaries stay resident beside the findings. A trim walks the whole
 // heap and the pages it returns fault back in when reused, so there are this many: at 50,000
 // homes 4 trims took the peak from 8.5 to 6.4 GB for 6 s, 8 trims to 6.1 GB for 19 s. The first
-// comes after the first batch, when the reader's buffers have just been freed too.
+// comes after the first batch, when the reader's buffers have just been freed too. These figures
+// are glibc's (tests, benchmarks, builds without mimalloc); the program on mimalloc's 2 MiB
+// pages collects instead, which does not lower its peak (bench/RESULTS.md section 2).
 constexpr std::size_t kTrims = 4;
 
 // What one batch of homes adds to the run.

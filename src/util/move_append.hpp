@@ -5,6 +5,8 @@
 #include <utility>
 #include <vector>
 
+#include "util/release_vector.hpp"
+
 namespace iotscope {
 
 // Moves every element of `from` to the end of `to` and frees `from`'s memory. When `to` has no
@@ -16,7 +18,7 @@ void move_append(std::vector<T>& from, std::vector<T>& to) {
   } else {
     to.insert(to.end(), std::make_move_iterator(from.begin()), std::make_move_iterator(from.end()));
   }
-  std::vector<T>().swap(from);
+  release_vector(from);
 }
 
 }  // namespace iotscope
