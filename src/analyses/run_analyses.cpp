@@ -86,12 +86,12 @@ class AnalysisRun {
   // Room for every finding the summaries could make. Growing by doubling would copy each
   // table and hold it twice (the encryption entries alone are 1 GB at 50,000 homes); a
   // generous bound costs nothing resident, since pages past the last finding are never touched.
-  void reserve(const std::vector<HomeSummaries>& homes, std::size_t observations) {
+  void reserve(const HomePieces& homes, std::size_t observations) {
     std::size_t ports = 0;
     std::size_t edges = 0;
-    for (const auto& [home, piece] : homes) {
-      ports += piece.local_ports.size() + piece.remote_ports.size();
-      edges += piece.edges.size();
+    for (std::size_t i = 0; i < homes.size(); ++i) {
+      ports += homes.ports(i);
+      edges += homes.edges(i);
     }
     result_.port_roles.reserve(ports + edges);  // servers, clients, then peers from edges
     result_.device_graph.edges.reserve(edges);
@@ -143,29 +143,12 @@ class AnalysisRun {
   PassiveUses passive_use_;
 };
 
-std::size_t table_rows(const Summaries& s) {
-  return s.local_ports.size() + s.remote_ports.size() + s.edges.size() + s.scan_windows.size() +
-         s.devices.size();
-}
-
 // Homes that only observations name (an ARP sweep without flows) get an empty piece, so every
 // observation belongs to a batch.
-void add_observed_homes(std::vector<HomeSummaries>& homes,
-                        const std::vector<Observation>& observations) {
-  std::set<std::uint64_t> missing;
-  const auto by_home = [](const HomeSummaries& piece, std::uint64_t home) {
-    return piece.first < home;
-  };
-  for (const auto& observation : observations) {
-    const std::uint64_t home = observation.device.home;
-    const auto it = std::lower_bound(homes.begin(), homes.end(), home, by_home);
-    if (it == homes.end() || it->first != home) missing.insert(home);
-  }
-  if (missing.empty()) return;
-  for (const auto home : missing) homes.emplace_back(home, Summaries{});
-  std::stable_sort(homes.begin(), homes.end(), [](const HomeSummaries& a, const HomeSummaries& b) {
-    return a.first < b.first;
-  });
+void add_observed_homes(HomePieces& homes, const std::vector<Observation>& observations) {
+  std::set<std::uint64_t> observed;
+  for (const auto& observation : observations) observed.insert(observation.device.home);
+  homes.add_missing_homes(observed);
 }
 
 struct Batch {
@@ -174,30 +157,30 @@ struct Batch {
 };
 
 // Consecutive homes of about `batch_rows` summary rows; the pieces of one home stay together.
-std::vector<Batch> plan_batches(const std::vector<HomeSummaries>& homes, std::size_t batch_rows) {
+std::vector<Batch> plan_batches(const HomePieces& homes, std::size_t batch_rows) {
   std::vector<Batch> batches;
   std::size_t rows = 0;
   for (std::size_t i = 0; i < homes.size(); ++i) {
-    const bool new_home = i == 0 || homes[i].first != homes[i - 1].first;
+    const bool new_home = i == 0 || homes.home(i) != homes.home(i - 1);
     if (batches.empty() || (new_home && rows >= batch_rows)) {
       batches.push_back({i, i});
       rows = 0;
     }
     batches.back().end = i + 1;
-    rows += table_rows(homes[i].second);
+    rows += homes.rows(i);
   }
   return batches;
 }
 
 // Each batch's observations, in input order.
 std::vector<std::vector<Observation>> observations_by_batch(
-    const std::vector<HomeSummaries>& homes, const std::vector<Batch>& batches,
+    const HomePieces& homes, const std::vector<Batch>& batches,
     const std::vector<Observation>& observations) {
   std::vector<std::vector<Observation>> split(batches.size());
   if (observations.empty()) return split;
   std::vector<std::uint64_t> first_home;
   first_home.reserve(batches.size());
-  for (const auto& batch : batches) first_home.push_back(homes[batch.begin].first);
+  for (const auto& batch : batches) first_home.push_back(homes.home(batch.begin));
   for (const auto& observation : observations) {
     const auto after =
         std::upper_bound(first_home.begin(), first_home.end(), observation.device.home);
@@ -206,10 +189,11 @@ std::vector<std::vector<Observation>> observations_by_batch(
   return split;
 }
 
-Summaries take_batch(std::vector<HomeSummaries>& homes, const Batch& batch) {
-  std::vector<HomeSummaries> pieces(
-      std::make_move_iterator(homes.begin() + static_cast<std::ptrdiff_t>(batch.begin)),
-      std::make_move_iterator(homes.begin() + static_cast<std::ptrdiff_t>(batch.end)));
+Summaries take_batch(HomePieces& homes, const Batch& batch) {
+  std::vector<HomeSummaries> pieces;
+  pieces.reserve(batch.end - batch.begin);
+  for (std::size_t i = batch.begin; i < batch.end; ++i)
+    pieces.emplace_back(homes.home(i), homes.take(i));
   return merge_home_summaries(std::move(pieces));
 }
 
@@ -223,8 +207,7 @@ AnalysisResult run_analyses(const Summaries& summaries, const std::vector<Device
   return std::move(run).finish(summaries);
 }
 
-HomeAnalysis analyse_homes(std::vector<HomeSummaries> homes,
-                           const std::vector<DeviceRecord>& devices,
+HomeAnalysis analyse_homes(HomePieces homes, const std::vector<DeviceRecord>& devices,
                            const std::vector<Observation>& observations,
                            const AnalysisConfig& config, const ActiveInput& active,
                            unsigned threads, std::size_t batch_rows) {

@@ -5,6 +5,7 @@
 #include "analyses/active_input.hpp"
 #include "analyses/analysis_config.hpp"
 #include "analyses/result.hpp"
+#include "engine/home_pieces.hpp"
 #include "engine/summaries.hpp"
 #include "model/device_record.hpp"
 #include "model/observation.hpp"
@@ -34,8 +35,7 @@ inline constexpr std::size_t kHomeBatchRows = std::size_t{1} << 18;
 // candidate ranking) depends on one home's summaries only, and each batch's summaries are freed
 // once analysed, so the summaries of all homes and all findings never coexist. `homes` sorted
 // by home, as Engine::summarize_by_home() returns them.
-HomeAnalysis analyse_homes(std::vector<HomeSummaries> homes,
-                           const std::vector<DeviceRecord>& devices,
+HomeAnalysis analyse_homes(HomePieces homes, const std::vector<DeviceRecord>& devices,
                            const std::vector<Observation>& observations,
                            const AnalysisConfig& config, const ActiveInput& active,
                            unsigned threads, std::size_t batch_rows = kHomeBatchRows);

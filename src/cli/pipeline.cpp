@@ -4,6 +4,7 @@
 #include <chrono>
 #include <filesystem>
 #include <optional>
+#include <string>
 #include <thread>
 
 #include "analyses/run_analyses.hpp"
@@ -252,6 +253,10 @@ PipelineOutput read_and_reduce_into(const PipelineOptions& options, Reduced& int
   const auto reduce_start = std::chrono::steady_clock::now();
   into = from_engine(engine);
   out.seconds.reduce = seconds_since(reduce_start);
+  out.spilled_bytes = embedded.parked_bytes();
+  if (std::string problem = embedded.spill_problem(); !problem.empty()) {
+    out.warnings.push_back(std::move(problem));
+  }
   return out;
 }
 
@@ -267,9 +272,9 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
 }
 
 PipelineOutput run_pipeline(const PipelineOptions& options) {
-  std::vector<HomeSummaries> homes;
+  HomePieces homes;
   PipelineOutput out = read_and_reduce_into(
-      options, homes, [](Summaries merged) { return split_by_home(std::move(merged)); },
+      options, homes, [](Summaries merged) { return HomePieces(split_by_home(std::move(merged))); },
       [](Engine& engine) { return engine.summarize_by_home(); });
   const auto start = std::chrono::steady_clock::now();
   AnalysisConfig analysis = options.analysis;

@@ -1,5 +1,6 @@
 #pragma once
 // sources -> identification -> engine -> analyses, for the crowdsourced datasets.
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -43,6 +44,7 @@ struct StageTimes {
   double identify = 0;
   double reduce = 0;
   double analyze = 0;
+  double reports = 0;  // set by the command that writes them
 };
 
 struct PipelineOutput {
@@ -57,6 +59,7 @@ struct PipelineOutput {
   AnalysisResult result;
   std::vector<std::string> warnings;
   StageTimes seconds;
+  std::uint64_t spilled_bytes = 0;  // reduced homes that waited in the spill file
 };
 
 // Data files in a folder: CSV / TSV / JSON Lines, plain or compressed; other files are skipped

@@ -1,3 +1,5 @@
+#include <fmt/format.h>
+
 #include <algorithm>
 
 #include "cli/commands.hpp"
@@ -89,6 +91,12 @@ void add_engine_options(CLI::App& cmd, PipelineOptions& options) {
               "Analyse flows starting at or after this time (Unix seconds or "
               "2024-05-01T00:00:00Z)");
   time_option("--until", options.selection.until_ts, "Analyse flows starting before this time");
+  cmd.add_option("--spill-dir", options.engine.spill_directory,
+                 fmt::format("Folder for the run's unnamed scratch file, where reduced homes wait "
+                             "for the analyses once they pass {} MB (default: $TMPDIR, else "
+                             "/var/tmp)",
+                             EngineConfig{}.summaries_in_memory >> 20))
+      ->check(CLI::ExistingDirectory);
 }
 
 void check_inputs_or_engine(const PipelineOptions& options) {

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <stdexcept>
 #include <thread>
+#include <utility>
 
 #include "engine/heap_trim.hpp"
 #include "engine/partition_reducer.hpp"
@@ -15,7 +16,8 @@ namespace {
 
 class EmbeddedAggregator final : public FlowAggregator {
  public:
-  explicit EmbeddedAggregator(EngineConfig config) : config_(config) {}
+  EmbeddedAggregator(EngineConfig config, SummariesParking& parking)
+      : config_(std::move(config)), parking_(parking) {}
 
   void add(const FlowRecord& flow) override {
     // Sources emit a home's flows in runs: remember the last home's list (map values are stable).
@@ -30,7 +32,7 @@ class EmbeddedAggregator final : public FlowAggregator {
     const auto it = open_.find(home);
     if (it == open_.end()) return;
     if (&it->second == last_flows_) last_flows_ = nullptr;
-    reduced_.emplace_back(home, reduce_partition(it->second, config_));
+    reduced_.push_back(parking_.keep(home, reduce_partition(it->second, config_)));
     open_.erase(it);
   }
 
@@ -38,12 +40,13 @@ class EmbeddedAggregator final : public FlowAggregator {
     last_flows_ = nullptr;
     return std::move(open_);
   }
-  std::vector<HomeSummaries> take_reduced() { return std::move(reduced_); }
+  std::vector<HomePiece> take_reduced() { return std::move(reduced_); }
 
  private:
   EngineConfig config_;
+  SummariesParking& parking_;
   std::unordered_map<std::uint64_t, std::vector<PackedFlow>> open_;
-  std::vector<HomeSummaries> reduced_;
+  std::vector<HomePiece> reduced_;
   std::uint64_t last_home_ = 0;
   std::vector<PackedFlow>* last_flows_ = nullptr;
 };
@@ -51,15 +54,18 @@ class EmbeddedAggregator final : public FlowAggregator {
 }  // namespace
 
 EmbeddedEngine::EmbeddedEngine(EngineConfig config, unsigned threads)
-    : config_(config),
-      threads_(threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : threads) {
+    : config_(std::move(config)),
+      threads_(threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : threads),
+      parking_(std::make_shared<SummariesParking>(
+          config_.spill_directory.empty() ? default_spill_directory() : config_.spill_directory,
+          config_.summaries_in_memory)) {
   if (!(config_.scan_window_seconds > 0)) {
     throw std::invalid_argument("scan window must be a positive number of seconds");
   }
 }
 
 std::unique_ptr<FlowAggregator> EmbeddedEngine::make_aggregator() {
-  return std::make_unique<EmbeddedAggregator>(config_);
+  return std::make_unique<EmbeddedAggregator>(config_, *parking_);
 }
 
 void EmbeddedEngine::absorb(std::unique_ptr<FlowAggregator> partial) {
@@ -81,12 +87,12 @@ void EmbeddedEngine::absorb(std::unique_ptr<FlowAggregator> partial) {
                   std::make_move_iterator(reduced.end()));
 }
 
-std::vector<HomeSummaries> EmbeddedEngine::summarize_by_home() {
+HomePieces EmbeddedEngine::summarize_by_home() {
   const std::lock_guard lock(mutex_);
   std::vector<std::pair<std::uint64_t, std::vector<PackedFlow>>> open(
       std::make_move_iterator(open_homes_.begin()), std::make_move_iterator(open_homes_.end()));
   open_homes_ = {};
-  std::vector<HomeSummaries> reduced = std::move(reduced_);
+  std::vector<HomePiece> reduced = std::move(reduced_);
   reduced_ = {};
 
   const std::size_t first_new = reduced.size();
@@ -94,7 +100,8 @@ std::vector<HomeSummaries> EmbeddedEngine::summarize_by_home() {
   std::atomic<std::size_t> next{0};
   const auto work = [&] {
     for (std::size_t i = next++; i < open.size(); i = next++) {
-      reduced[first_new + i] = {open[i].first, reduce_partition(open[i].second, config_)};
+      reduced[first_new + i] =
+          parking_->keep(open[i].first, reduce_partition(open[i].second, config_));
       release_vector(open[i].second);  // free each home's flows as soon as it is reduced
     }
   };
@@ -102,15 +109,12 @@ std::vector<HomeSummaries> EmbeddedEngine::summarize_by_home() {
   for (unsigned t = 1; t < threads_; ++t) workers.emplace_back(work);
   work();
   workers.clear();
-  // Stable: the pieces of a home stay in the order they were reduced.
-  std::stable_sort(
-      reduced.begin(), reduced.end(),
-      [](const HomeSummaries& a, const HomeSummaries& b) { return a.first < b.first; });
-  return reduced;
+  // The pieces of a home stay in the order they were reduced.
+  return HomePieces(std::move(reduced), parking_);
 }
 
 Summaries EmbeddedEngine::summarize() {
-  Summaries merged = merge_home_summaries(summarize_by_home(), MergeTrim::as_it_goes);
+  Summaries merged = merge_home_summaries(summarize_by_home().take_all(), MergeTrim::as_it_goes);
   return_free_heap_pages();  // the per-home pieces: as large as the merged summaries
   return merged;
 }

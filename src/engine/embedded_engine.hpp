@@ -4,7 +4,9 @@
 // is complete, so memory holds the flows of open homes plus the summaries, not every flow.
 // summarize() reduces the homes still open in parallel and orders everything by home.
 #include <cstdint>
+#include <memory>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -21,14 +23,19 @@ class EmbeddedEngine final : public Engine {
   std::unique_ptr<FlowAggregator> make_aggregator() override;
   void absorb(std::unique_ptr<FlowAggregator> partial) override;
   Summaries summarize() override;
-  std::vector<HomeSummaries> summarize_by_home() override;
+  HomePieces summarize_by_home() override;
+  // Bytes of reduced homes waiting in the spill file.
+  std::uint64_t parked_bytes() const { return parking_->parked_bytes(); }
+  // Why reduced homes stayed in memory after all (the spill file failed); empty if none did.
+  std::string spill_problem() const { return parking_->problem(); }
 
  private:
   EngineConfig config_;
   unsigned threads_;
   std::mutex mutex_;
   std::unordered_map<std::uint64_t, std::vector<PackedFlow>> open_homes_;
-  std::vector<HomeSummaries> reduced_;
+  std::shared_ptr<SummariesParking> parking_;
+  std::vector<HomePiece> reduced_;
 };
 
 }  // namespace iotscope

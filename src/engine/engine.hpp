@@ -1,9 +1,12 @@
 #pragma once
 // The one interface behind which the heavy group-by reductions live. Sources push flow records
 // into per-thread aggregators; the engine merges them and hands back Summaries.
+#include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <vector>
 
+#include "engine/home_pieces.hpp"
 #include "engine/summaries.hpp"
 #include "engine/summaries_merge.hpp"
 #include "model/flow_record.hpp"
@@ -12,6 +15,10 @@ namespace iotscope {
 
 struct EngineConfig {
   double scan_window_seconds = 60;
+  // Reduced homes beyond this many bytes of tables wait in a spill file in `spill_directory`
+  // (empty: $TMPDIR, else /var/tmp) until the analyses take them (engine/home_pieces.hpp).
+  std::size_t summaries_in_memory = std::size_t{256} << 20;
+  std::filesystem::path spill_directory;
 };
 
 // Partial state owned by one worker thread; not thread-safe by itself.
@@ -38,7 +45,7 @@ class Engine {
   // arrived after the source closed it) has two adjacent entries. Analyses run on batches of
   // homes, so the summaries of all homes never sit in one set of tables. Call it instead of
   // summarize(), once.
-  virtual std::vector<HomeSummaries> summarize_by_home() { return split_by_home(summarize()); }
+  virtual HomePieces summarize_by_home() { return HomePieces(split_by_home(summarize())); }
 };
 
 }  // namespace iotscope

@@ -16,7 +16,7 @@ class SelectingEngine final : public Engine {
   std::unique_ptr<FlowAggregator> make_aggregator() override;
   void absorb(std::unique_ptr<FlowAggregator> partial) override;
   Summaries summarize() override { return inner_.summarize(); }
-  std::vector<HomeSummaries> summarize_by_home() override { return inner_.summarize_by_home(); }
+  HomePieces summarize_by_home() override { return inner_.summarize_by_home(); }
 
  private:
   Engine& inner_;

@@ -63,7 +63,7 @@ std::vector<FlowRecord> sample_flows() {
 }
 
 Summaries summarize(const std::vector<FlowRecord>& flows, int aggregators, unsigned threads) {
-  EmbeddedEngine engine(EngineConfig{60}, threads);
+  EmbeddedEngine engine(EngineConfig{}, threads);
   std::vector<std::unique_ptr<FlowAggregator>> parts;
   for (int a = 0; a < aggregators; ++a) parts.push_back(engine.make_aggregator());
   for (std::size_t i = 0; i < flows.size(); ++i) parts[i % parts.size()]->add(flows[i]);
@@ -203,12 +203,14 @@ TEST(EmbeddedEngine, SummariesAreSortedByDevice) {
 }
 
 TEST(EmbeddedEngine, RejectsANonPositiveScanWindow) {
-  EXPECT_THROW(EmbeddedEngine(EngineConfig{0}), std::invalid_argument);
+  EngineConfig config;
+  config.scan_window_seconds = 0;
+  EXPECT_THROW(EmbeddedEngine{config}, std::invalid_argument);
 }
 
 TEST(EmbeddedEngine, HomesReducedWhenCompleteGiveTheSameSummaries) {
   const auto flows = sample_flows();
-  EmbeddedEngine engine(EngineConfig{60}, 2);
+  EmbeddedEngine engine(EngineConfig{}, 2);
   auto aggregator = engine.make_aggregator();
   for (const FlowRecord& f : flows) {
     aggregator->add(f);
@@ -223,7 +225,7 @@ TEST(EmbeddedEngine, HomesReducedWhenCompleteGiveTheSameSummaries) {
 TEST(EmbeddedEngine, AHomeReducedTwiceIsCombinedKeyByKey) {
   // Rows that arrive after the source closed a home: two pieces, combined on their keys.
   const auto flows = sample_flows();
-  EmbeddedEngine engine(EngineConfig{60}, 1);
+  EmbeddedEngine engine(EngineConfig{}, 1);
   auto aggregator = engine.make_aggregator();
   std::size_t phone_flows = 0;
   for (const FlowRecord& f : flows) {

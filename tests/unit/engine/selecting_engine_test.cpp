@@ -47,7 +47,7 @@ TEST(SelectingEngine, PassesOnOnlyTheSelectedHomesAndStartTimes) {
   selection.from_ts = 200;
   selection.until_ts = 500;  // flows at 200, 300, 400 of homes 1 and 3
 
-  EmbeddedEngine inner(EngineConfig{60}, 1);
+  EmbeddedEngine inner(EngineConfig{}, 1);
   SelectingEngine selecting(inner, selection);
   const Summaries selected = run(selecting, three_homes());
 
@@ -56,7 +56,7 @@ TEST(SelectingEngine, PassesOnOnlyTheSelectedHomesAndStartTimes) {
     if (selection.keeps(f)) expected_flows.push_back(f);
   }
   ASSERT_EQ(expected_flows.size(), 6U);
-  EmbeddedEngine reference_engine(EngineConfig{60}, 1);
+  EmbeddedEngine reference_engine(EngineConfig{}, 1);
   const Summaries expected = run(reference_engine, expected_flows);
 
   EXPECT_EQ(selected.flows, 6U);

@@ -92,8 +92,8 @@ std::string whole_run(const Dataset& data, const std::vector<Observation>& facts
 
 std::string batched_run(const Dataset& data, const std::vector<Observation>& facts,
                         unsigned threads, std::size_t batch_rows) {
-  HomeAnalysis analysed = analyse_homes(split_by_home(data.summaries), data.devices, facts,
-                                        AnalysisConfig{}, {}, threads, batch_rows);
+  HomeAnalysis analysed = analyse_homes(HomePieces(split_by_home(data.summaries)), data.devices,
+                                        facts, AnalysisConfig{}, {}, threads, batch_rows);
   return report_json(data.devices, analysed.totals, std::move(analysed.result));
 }
 
@@ -132,6 +132,36 @@ TEST(HomeBatches, GiveEachBatchItsHomesObservations) {
   EXPECT_NE(expected.find("\"mqtt\""), std::string::npos);
   EXPECT_TRUE(same_report(batched_run(data, facts, 2, 2'000), expected));
   EXPECT_TRUE(same_report(batched_run(data, facts, 2, 1), expected));
+}
+
+// The whole pipeline with every reduced home parked in the spill file writes the report of a run
+// that keeps them all in memory.
+TEST(HomeBatches, HomesParkedInTheSpillFileWriteTheSameReport) {
+  const fs::path dir =
+      fs::temp_directory_path() / ("iotscope-parked-homes-" + std::to_string(::getpid()));
+  fs::remove_all(dir);
+  SimulationConfig config;
+  config.homes = 40;
+  config.seed = 11;
+  config.out_dir = (dir / "data").string();
+  config.port_scan_rate = 0.3;
+  simulate(config);
+  fs::create_directories(dir / "spill");
+  const auto report = [&](std::size_t budget) {
+    PipelineOptions options;
+    options.inputs = {config.out_dir};
+    options.engine.summaries_in_memory = budget;
+    options.engine.spill_directory = dir / "spill";
+    options.threads = 2;
+    PipelineOutput out = run_pipeline(options);
+    return report_json(out.dataset.devices, out.summaries, std::move(out.result));
+  };
+  const std::string in_memory = report(std::size_t{1} << 30);
+  const std::string parked = report(0);
+  EXPECT_NE(in_memory.find("\"port_scan\""), std::string::npos);
+  EXPECT_TRUE(same_report(parked, in_memory));
+  EXPECT_TRUE(fs::is_empty(dir / "spill"));
+  fs::remove_all(dir);
 }
 
 TEST(HomeBatches, SplitByHomeMergesBackToTheSameSummaries) {

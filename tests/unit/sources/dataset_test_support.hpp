@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "../temp_dir.hpp"
 #include "collecting_engine.hpp"
 #include "sources/iotinspector/dataset_reader_tuning.hpp"
 #include "util/hash.hpp"
@@ -60,27 +61,6 @@ inline std::vector<std::string> issue_texts(const InputReport& report) {
   for (const auto& issue : report.issues) out.push_back(issue.to_string());
   return out;
 }
-
-// A fresh directory under the system temp dir, removed at the end of the test.
-class TempDir {
- public:
-  explicit TempDir(const std::string& name)
-      : path_(std::filesystem::temp_directory_path() /
-              fmt::format("iotscope-sources-{}-{}", name, ::getpid())) {
-    std::filesystem::remove_all(path_);
-    std::filesystem::create_directories(path_);
-  }
-  ~TempDir() { std::filesystem::remove_all(path_); }
-  std::string file(const std::string& name, const std::string& content) const {
-    const auto p = (path_ / name).string();
-    std::ofstream(p, std::ios::binary) << content;
-    return p;
-  }
-  std::string path(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 inline std::uint64_t h(std::string_view text) {
   return hash_text(text);
