@@ -128,7 +128,10 @@ done
 grep -q "127.0.0.1:$http2" "$out/load3.txt" || { cat "$out/load3.txt"; fail "the error does not name the stopped server"; }
 grep -q "load stopped after" "$out/load3.txt" || { cat "$out/load3.txt"; fail "the error does not say how to go on"; }
 bash "$src/scripts/clickhouse-servers.sh" start-one "$servers" 2 >>"$out/servers.log" 2>&1 || fail "shard 2 does not restart"
-"$bin" load "$out/big" --engine "$big_url" --batch-rows 300 --chunk-rows 150 >"$out/load4.txt" 2>&1 ||
+# The rerun sends its chunks in INSERTs of the default size: a chunk's identity does not depend
+# on how chunks are batched, and ~1,500 small INSERTs would outrun ClickHouse's merges on a busy
+# machine (inserts are then delayed by up to a second each, "too many parts").
+"$bin" load "$out/big" --engine "$big_url" --chunk-rows 150 >"$out/load4.txt" 2>&1 ||
   { cat "$out/load4.txt"; fail "the load after the restart failed"; }
 grep -q "were stored by an earlier load" "$out/load4.txt" || fail "no skipped-chunk count"
 skipped=$(sed -n 's/^flows: .*; \([0-9]*\) rows in .*/\1/p' "$out/load4.txt")
