@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cstring>
+#include <mutex>
 
 #include "sources/text/compressed_file.hpp"
 #include "sources/text/record_splitter.hpp"
+#include "sources/text/uncached_file_reader.hpp"
 
 namespace iotscope {
 namespace {
@@ -92,6 +94,39 @@ class MappedChunkSource final : public ChunkSource {
   std::uint64_t index_ = 0;
 };
 
+// Chunk buffers come back here once the last parser drops them, so a stream refills warm
+// memory: a freed buffer of chunk size goes back to the OS, and a fresh one costs a page fault
+// per page (most of a cold read's system time on this kind of virtual machine).
+class BufferPool : public std::enable_shared_from_this<BufferPool> {
+ public:
+  std::shared_ptr<std::string> take() {
+    std::unique_ptr<std::string> buffer;
+    {
+      const std::lock_guard lock(mutex_);
+      if (!free_.empty()) {
+        buffer = std::move(free_.back());
+        free_.pop_back();
+      }
+    }
+    if (!buffer) buffer = std::make_unique<std::string>();
+    buffer->clear();
+    return {buffer.release(), [pool = shared_from_this()](std::string* b) { pool->give_back(b); }};
+  }
+
+ private:
+  // The pipeline keeps few chunks in flight; more spare buffers than this would only hold memory.
+  static constexpr std::size_t kMaxFree = 8;
+
+  void give_back(std::string* buffer) {
+    std::unique_ptr<std::string> owned(buffer);
+    const std::lock_guard lock(mutex_);
+    if (free_.size() < kMaxFree) free_.push_back(std::move(owned));
+  }
+
+  std::mutex mutex_;
+  std::vector<std::unique_ptr<std::string>> free_;
+};
+
 class StreamChunkSource final : public ChunkSource {
  public:
   StreamChunkSource(std::string path, std::unique_ptr<DecompressingReader> reader,
@@ -106,7 +141,8 @@ class StreamChunkSource final : public ChunkSource {
 
   std::optional<TextChunk> next() override {
     if (finished_) return std::nullopt;
-    auto buffer = std::make_shared<std::string>(std::move(carry_));
+    std::shared_ptr<std::string> buffer = buffers_->take();
+    buffer->assign(carry_);  // the partial record the previous cut left
     carry_.clear();
     std::size_t cut = std::string_view::npos;
     while (true) {
@@ -217,13 +253,21 @@ class StreamChunkSource final : public ChunkSource {
   std::uint64_t index_ = 0;
   std::uint64_t reported_input_ = 0;
   std::string carry_;
+  std::shared_ptr<BufferPool> buffers_ = std::make_shared<BufferPool>();
   bool finished_ = false;
 };
 
 }  // namespace
 
 std::unique_ptr<ChunkSource> open_chunk_source(const std::string& path, const DetectedTable& table,
-                                               std::size_t chunk_bytes, std::string& error) {
+                                               std::size_t chunk_bytes, std::string& error,
+                                               FileAccess access) {
+  if (table.compression == Compression::none && access != FileAccess::mapped &&
+      (access == FileAccess::uncached || should_bypass_page_cache(path, kUncachedMinBytes))) {
+    auto reader = UncachedFileReader::open(path, error);
+    if (!reader) return nullptr;
+    return std::make_unique<StreamChunkSource>(path, std::move(reader), table, chunk_bytes);
+  }
   if (table.compression == Compression::none) {
     std::string map_error;
     if (auto mapped = MappedFile::open(path, map_error))

@@ -1,7 +1,8 @@
 #pragma once
 // Cuts a table file into chunks of whole records so that workers can parse them in parallel.
-// A plain file is memory-mapped and cut by byte ranges; a compressed file is one sequential
-// stream, decompressed chunk by chunk into buffers. Both cut only where a record ends (for CSV
+// A plain file is memory-mapped and cut by byte ranges (or, when large and not cached, read
+// around the page cache as a stream); a compressed file is one sequential stream, decompressed
+// chunk by chunk into buffers. Both cut only where a record ends (for CSV
 // and TSV: at a newline with balanced quotes since the chunk start), so a quoted newline never
 // splits a record, and both number lines so that every issue names its physical line.
 #include <cstdint>
@@ -39,8 +40,14 @@ class ChunkSource {
   std::vector<InputIssue> issues_;
 };
 
+// How a plain file's bytes are read. `automatic`: around the page cache (uncached_file_reader.hpp)
+// when the file is large and mostly not cached, else memory-mapped.
+enum class FileAccess : std::uint8_t { automatic, mapped, uncached };
+inline constexpr std::uint64_t kUncachedMinBytes = std::uint64_t{64} << 20;
+
 // Opens `path` as detected; nullptr with `error` set when it can no longer be opened.
 std::unique_ptr<ChunkSource> open_chunk_source(const std::string& path, const DetectedTable& table,
-                                               std::size_t chunk_bytes, std::string& error);
+                                               std::size_t chunk_bytes, std::string& error,
+                                               FileAccess access = FileAccess::automatic);
 
 }  // namespace iotscope

@@ -114,7 +114,7 @@ class DatasetReader {
     parallel_for(files.size(), threads_, [&](std::size_t n) {
       const std::size_t i = files[n];
       tables[n] = read_device_table(paths_[i], *detections_[i].table, options_.max_issues_per_file,
-                                    tuning_.chunk_bytes);
+                                    tuning_.chunk_bytes, tuning_.file_access);
       report_progress(detections_[i].file_size);
     });
     DeviceIndex index;
@@ -153,6 +153,7 @@ class DatasetReader {
     settings.threads = threads_;
     settings.max_issues_per_file = options_.max_issues_per_file;
     settings.chunk_bytes = tuning_.chunk_bytes;
+    settings.file_access = tuning_.file_access;
     settings.progress = options_.progress;
     settings.total_bytes = total_bytes_;
     settings.done_bytes = &done_bytes_;

@@ -49,12 +49,13 @@ void merge_into(DeviceRecord& kept, DeviceRecord&& device) {
 }  // namespace
 
 DeviceTableContents read_device_table(const std::string& path, const DetectedTable& table,
-                                      std::size_t max_issues, std::size_t chunk_bytes) {
+                                      std::size_t max_issues, std::size_t chunk_bytes,
+                                      FileAccess access) {
   DeviceTableContents out;
   IssueLog issues(max_issues);
   std::string error;
   auto source =
-      open_chunk_source(path, table, chunk_bytes ? chunk_bytes : kDefaultChunkBytes, error);
+      open_chunk_source(path, table, chunk_bytes ? chunk_bytes : kDefaultChunkBytes, error, access);
   if (!source) {
     InputIssue issue;
     issue.file = path;

@@ -8,6 +8,7 @@
 
 #include "model/device_record.hpp"
 #include "sources/input_report.hpp"
+#include "sources/iotinspector/chunk_source.hpp"
 #include "sources/iotinspector/flat_hash_map.hpp"
 #include "sources/iotinspector/format_detection.hpp"
 #include "sources/iotinspector/shape_b_rows.hpp"
@@ -25,7 +26,8 @@ struct DeviceTableContents {
 
 // `chunk_bytes` 0: the default chunk size.
 DeviceTableContents read_device_table(const std::string& path, const DetectedTable& table,
-                                      std::size_t max_issues, std::size_t chunk_bytes = 0);
+                                      std::size_t max_issues, std::size_t chunk_bytes = 0,
+                                      FileAccess access = FileAccess::automatic);
 
 // The directory that identifies a shape-B home: the absolute, normalised parent of `path`.
 std::string shape_b_directory(const std::string& path);

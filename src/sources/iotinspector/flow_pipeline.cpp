@@ -339,7 +339,8 @@ class FlowPipeline {
     JobState& state = states_[job];
     state.opened = true;
     std::string error;
-    state.source = open_chunk_source(jobs_[job].path, jobs_[job].table, chunk_bytes_, error);
+    state.source = open_chunk_source(jobs_[job].path, jobs_[job].table, chunk_bytes_, error,
+                                     settings_.file_access);
     if (!state.source) {
       std::lock_guard guard(mutex_);
       InputIssue issue;

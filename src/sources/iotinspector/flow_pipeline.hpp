@@ -17,6 +17,7 @@
 
 #include "engine/engine.hpp"
 #include "sources/input_report.hpp"
+#include "sources/iotinspector/chunk_source.hpp"
 #include "sources/iotinspector/device_directory.hpp"
 #include "sources/iotinspector/format_detection.hpp"
 #include "sources/iotinspector/shape_b_rows.hpp"
@@ -45,6 +46,7 @@ struct FlowPipelineSettings {
   unsigned threads = 1;
   std::size_t max_issues_per_file = 50;
   std::size_t chunk_bytes = 0;  // 0: kDefaultChunkBytes
+  FileAccess file_access = FileAccess::automatic;
   ProgressFn progress;
   std::uint64_t total_bytes = 0;
   std::atomic<std::uint64_t>* done_bytes = nullptr;

@@ -24,7 +24,8 @@ struct ReadResult {
 
 inline ReadResult read_dataset(const std::vector<std::string>& paths, unsigned threads = 1,
                                std::size_t chunk_bytes = 0, double gap = 60,
-                               std::size_t max_issues = 50, ProgressFn progress = {}) {
+                               std::size_t max_issues = 50, ProgressFn progress = {},
+                               FileAccess access = FileAccess::automatic) {
   IotInspectorOptions options;
   options.threads = threads;
   options.flow_gap_seconds = gap;
@@ -33,7 +34,7 @@ inline ReadResult read_dataset(const std::vector<std::string>& paths, unsigned t
   CollectingEngine engine;
   ReadResult result;
   result.contents =
-      read_iot_inspector_tuned(paths, options, engine, IotInspectorTuning{chunk_bytes});
+      read_iot_inspector_tuned(paths, options, engine, IotInspectorTuning{chunk_bytes, access});
   result.flows = engine.sorted_flows();
   EXPECT_EQ(engine.aggregators_made, engine.aggregators_absorbed);
   result.aggregators = engine.aggregators_made;

@@ -2,6 +2,7 @@
 #include <unistd.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <atomic>
 #include <mutex>
 
@@ -103,6 +104,46 @@ TEST(ParallelReading, ThreadsAndChunkSizesDoNotChangeTheResult) {
     EXPECT_EQ(got.records, reference.records);
     EXPECT_EQ(got.dropped, reference.dropped);
     EXPECT_EQ(got.issue_lines, reference.issue_lines);
+  }
+}
+
+// Large uncached files are read around the page cache as a stream (uncached_file_reader.hpp):
+// chunk cuts, line numbers and flows must be those of the memory-mapped path.
+TEST(ParallelReading, ReadingAroundThePageCacheChangesNothing) {
+  TempDir dir("uncached");
+  const auto rows = make_rows(6000);
+  const auto path = dir.file("flows.csv", join(rows, 0, rows.size()));
+  const auto devices =
+      dir.file("devices.csv",
+               "user_key,device_id,device_ip,device_oui,dhcp_hostname,device_name,device_vendor,"
+               "device_type,ua_list,suspected_pc,is_inspected,ts\n"
+               "HOME000000000001,s0000000001,192.168.1.11,fca183,echo,Echo,Amazon,,,0,1,1000\n"
+               "HOME000000000002,s0000000002,192.168.1.12,,,,\"Sonos, Inc.\",speaker,,0,1,1000\n");
+  auto vendors = [](const ReadResult& result) {
+    std::vector<std::string> out;
+    for (const auto& d : result.contents.devices)
+      out.push_back(fmt::format("{}/{}={}", d.home_id, d.source_id, d.labels.vendor));
+    return out;
+  };
+  for (const unsigned threads : {1U, 2U}) {
+    for (const std::size_t chunk : {std::size_t{777}, std::size_t{4096}, std::size_t{0}}) {
+      SCOPED_TRACE(fmt::format("threads {} chunk {}", threads, chunk));
+      const auto mapped =
+          read_dataset({devices, path}, threads, chunk, 60, 50, {}, FileAccess::mapped);
+      const auto uncached =
+          read_dataset({devices, path}, threads, chunk, 60, 50, {}, FileAccess::uncached);
+      const auto listed = vendors(mapped);
+      EXPECT_EQ(vendors(uncached), listed);
+      EXPECT_NE(std::find(listed.begin(), listed.end(), "HOME000000000002/s0000000002=Sonos, Inc."),
+                listed.end());
+      const auto want = snapshot(mapped);
+      const auto got = snapshot(uncached);
+      EXPECT_GT(want.flows.size(), 500U);
+      EXPECT_EQ(got.flows, want.flows);
+      EXPECT_EQ(got.records, want.records);
+      EXPECT_EQ(got.skipped, 1U);
+      EXPECT_EQ(got.issue_lines, want.issue_lines);
+    }
   }
 }
 

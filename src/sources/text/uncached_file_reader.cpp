@@ -1,0 +1,175 @@
+#include "sources/text/uncached_file_reader.hpp"
+
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
+namespace iotscope {
+namespace {
+
+constexpr std::size_t kBlocks = 4;  // 16 MiB ahead per file at the default block size
+
+std::size_t resident_pages(const void* data, std::size_t size) {
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  std::vector<unsigned char> flags((size + page - 1) / page);
+  if (::mincore(const_cast<void*>(data), size, flags.data()) != 0) return flags.size();
+  std::size_t resident = 0;
+  for (const unsigned char f : flags) resident += f & 1U;
+  return resident;
+}
+
+}  // namespace
+
+bool should_bypass_page_cache(const std::string& path, std::uint64_t min_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  struct stat info {};
+  const bool large = ::fstat(fd, &info) == 0 && S_ISREG(info.st_mode) &&
+                     static_cast<std::uint64_t>(info.st_size) >= min_bytes && info.st_size > 0;
+  void* data =
+      large ? ::mmap(nullptr, static_cast<std::size_t>(info.st_size), PROT_READ, MAP_SHARED, fd, 0)
+            : MAP_FAILED;
+  ::close(fd);
+  if (data == MAP_FAILED) return false;
+  const auto size = static_cast<std::size_t>(info.st_size);
+  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
+  const std::size_t pages = (size + page - 1) / page;
+  const std::size_t resident = resident_pages(data, size);
+  ::munmap(data, size);
+  return resident * 2 < pages;
+}
+
+void UncachedFileReader::AlignedFree::operator()(char* p) const noexcept {
+  std::free(p);
+}
+
+std::unique_ptr<UncachedFileReader> UncachedFileReader::open(const std::string& path,
+                                                             std::string& error,
+                                                             std::size_t block_bytes) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) {
+    error = std::strerror(errno);
+    return nullptr;
+  }
+  struct stat info {};
+  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+    error = S_ISREG(info.st_mode) ? std::strerror(errno) : "not a regular file";
+    ::close(fd);
+    return nullptr;
+  }
+  const int flags = ::fcntl(fd, F_GETFL);
+  const bool direct = flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_DIRECT) == 0;
+  const std::size_t aligned =
+      std::max(kAlignment, (block_bytes + kAlignment - 1) / kAlignment * kAlignment);
+  auto reader = std::unique_ptr<UncachedFileReader>(new UncachedFileReader(fd, direct, aligned));
+  reader->file_size_ = static_cast<std::uint64_t>(info.st_size);
+  return reader;
+}
+
+UncachedFileReader::UncachedFileReader(int fd, bool direct, std::size_t block_bytes)
+    : fd_(fd), direct_(direct), block_bytes_(block_bytes), blocks_(kBlocks) {
+  for (Block& block : blocks_)
+    block.data.reset(static_cast<char*>(std::aligned_alloc(kAlignment, block_bytes_)));
+  thread_ = std::jthread([this](const std::stop_token& stop) { fill_ahead(stop); });
+}
+
+UncachedFileReader::~UncachedFileReader() {
+  thread_.request_stop();
+  {
+    const std::lock_guard lock(mutex_);
+    changed_.notify_all();
+  }
+  if (thread_.joinable()) thread_.join();
+  ::close(fd_);
+}
+
+void UncachedFileReader::fill_ahead(const std::stop_token& stop) {
+  std::size_t next = 0;  // the ring slot this thread fills next
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return stop.stop_requested() || filled_ < blocks_.size(); });
+      if (stop.stop_requested()) return;
+    }
+    // The slot is free: the consumer only touches filled blocks.
+    const bool more = fill(blocks_[next]);
+    const std::lock_guard lock(mutex_);
+    if (blocks_[next].size > 0) {
+      ++filled_;
+      next = (next + 1) % blocks_.size();
+    }
+    if (!more) ended_ = true;
+    changed_.notify_all();
+    if (!more) return;
+  }
+}
+
+bool UncachedFileReader::fill(Block& block) {
+  block.size = 0;
+  while (block.size < block_bytes_) {
+    const ssize_t got = ::pread(fd_, block.data.get() + block.size, block_bytes_ - block.size,
+                                static_cast<off_t>(offset_));
+    if (got > 0) {
+      block.size += static_cast<std::size_t>(got);
+      offset_ += static_cast<std::uint64_t>(got);
+      // O_DIRECT returns whole logical blocks except at the end of the file; a partial one
+      // elsewhere (a file system's own rule) would misalign the next read: go on cached.
+      if (direct_ && offset_ % kAlignment != 0) {
+        const int flags = ::fcntl(fd_, F_GETFL);
+        if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) == 0) direct_ = false;
+      }
+      continue;
+    }
+    if (got == 0) return false;
+    const int saved_errno = errno;
+    if (saved_errno == EINTR) continue;
+    if (saved_errno == EINVAL && direct_) {  // the file system refused this direct read
+      const int flags = ::fcntl(fd_, F_GETFL);
+      if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) == 0) {
+        direct_ = false;
+        continue;
+      }
+    }
+    const std::lock_guard lock(mutex_);
+    thread_error_ = fmt::format("read error at byte {}: {}", offset_, std::strerror(saved_errno));
+    return false;
+  }
+  return true;
+}
+
+std::size_t UncachedFileReader::read(std::span<char> out) {
+  std::size_t copied = 0;
+  while (copied < out.size()) {
+    Block* head = nullptr;
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [&] { return filled_ > 0 || ended_; });
+      if (filled_ == 0) {
+        if (!thread_error_.empty() && !stream_error_) stream_error_ = thread_error_;
+        break;
+      }
+      head = &blocks_[head_];
+    }
+    const std::size_t n = std::min(out.size() - copied, head->size - used_);
+    std::memcpy(out.data() + copied, head->data.get() + used_, n);
+    copied += n;
+    used_ += n;
+    if (used_ == head->size) {
+      const std::lock_guard lock(mutex_);
+      used_ = 0;
+      head_ = (head_ + 1) % blocks_.size();
+      --filled_;
+      changed_.notify_all();
+    }
+  }
+  consumed_ += copied;
+  return copied;
+}
+
+}  // namespace iotscope
