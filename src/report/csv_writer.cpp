@@ -30,8 +30,7 @@ void append_csv_field(std::string& out, std::string_view text) {
 }
 
 CsvWriter::CsvWriter(const std::filesystem::path& file, const std::vector<std::string_view>& header)
-    : file_(file), out_(file, std::ios::binary | std::ios::trunc), columns_(header.size()) {
-  if (!out_) throw std::runtime_error(fmt::format("{}: cannot open for writing", file.string()));
+    : file_(file), out_(file), columns_(header.size()) {
   for (const auto name : header) text(name);
   end_row();
 }
@@ -78,16 +77,14 @@ void CsvWriter::end_row() {
 
 void CsvWriter::flush_if_full() {
   if (buffer_.size() < kCsvFlushBytes) return;
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  out_.sputn(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
 }
 
 void CsvWriter::close() {
-  out_.write(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
+  out_.sputn(buffer_.data(), static_cast<std::streamsize>(buffer_.size()));
   buffer_.clear();
-  out_.flush();
-  if (!out_) throw std::runtime_error(fmt::format("{}: write failed", file_.string()));
-  out_.close();
+  out_.close();  // throws with the OS reason when a write failed
 }
 
 }  // namespace iotscope

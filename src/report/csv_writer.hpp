@@ -3,11 +3,12 @@
 // inside it are doubled. Rows end with "\n".
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include "util/uncached_output_file.hpp"
 
 namespace iotscope {
 
@@ -32,7 +33,7 @@ class CsvWriter {
   void flush_if_full();
 
   std::filesystem::path file_;
-  std::ofstream out_;
+  UncachedOutputFile out_;
   std::string buffer_;
   std::size_t columns_ = 0;
   std::size_t cells_in_row_ = 0;

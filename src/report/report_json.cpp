@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include <fstream>
+#include <ostream>
 #include <stdexcept>
 
 #include "analyses/evidence.hpp"
@@ -12,6 +12,7 @@
 #include "report/evidence_json.hpp"
 #include "report/json_writer.hpp"
 #include "report/spelling.hpp"
+#include "util/uncached_output_file.hpp"
 
 namespace iotscope {
 namespace {
@@ -394,11 +395,11 @@ void write_report_json(const ReportContext& context, std::ostream& out) {
 }
 
 void write_report_json(const ReportContext& context, const std::filesystem::path& file) {
-  std::ofstream out(file, std::ios::binary | std::ios::trunc);
-  if (!out) throw std::runtime_error(fmt::format("{}: cannot open for writing", file.string()));
+  UncachedOutputFile buffer(file);  // report.json is the largest output: GBs at 50,000 homes
+  std::ostream out(&buffer);
   write_report_json(context, out);
   out.flush();
-  if (!out) throw std::runtime_error(fmt::format("{}: write failed", file.string()));
+  buffer.close();  // throws with the OS reason when a write failed
 }
 
 void write_report_json(const ReportModel& model, const std::filesystem::path& file) {
