@@ -22,13 +22,6 @@ std::string good_row(int i, const std::string& hostname = "") {
       50000 + i, hostname, 1000 + i);
 }
 
-std::string file_text(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream buffer;
-  buffer << in.rdbuf();
-  return buffer.str();
-}
-
 TEST(BadInput, EveryBadRowIsSkippedWithFileLineColumnAndWhatWasExpected) {
   const std::string path = kFixtures + "bad/flows_bad_rows.csv";
   const auto result = read_dataset({path});
@@ -56,7 +49,7 @@ TEST(BadInput, EveryBadRowIsSkippedWithFileLineColumnAndWhatWasExpected) {
   };
   EXPECT_EQ(issue_texts(report), expected);
   // The byte offset points at the offending field.
-  const std::string text = file_text(path);
+  const std::string text = read_file_text(path);
   EXPECT_EQ(report.issues[0].byte_offset, text.find(",abc,") + 1);
   EXPECT_EQ(text.substr(report.issues[0].byte_offset, 3), "abc");
   // The two good rows (line 2 and line 13, which quotes a comma) form one flow.

@@ -2,9 +2,7 @@
 
 #include <gtest/gtest.h>
 
-#include <fstream>
 #include <ostream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 
@@ -19,13 +17,6 @@ std::string pattern(std::size_t size) {
   std::string text(size, '\0');
   for (std::size_t i = 0; i < size; ++i) text[i] = static_cast<char>('a' + (i * 7 + i / 13) % 26);
   return text;
-}
-
-std::string contents(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 TEST(UncachedOutputFile, WritesEveryByteWhateverTheSizeAndThePieces) {
@@ -43,8 +34,8 @@ TEST(UncachedOutputFile, WritesEveryByteWhateverTheSizeAndThePieces) {
       out << std::flush;  // a flush in the middle must not write a partial block direct
       EXPECT_TRUE(out.good());
       file.close();
-      EXPECT_TRUE(contents(path) == text);
-      EXPECT_EQ(contents(path).size(), size);
+      EXPECT_TRUE(read_file_text(path) == text);
+      EXPECT_EQ(read_file_text(path).size(), size);
     }
   }
 }
@@ -57,7 +48,7 @@ TEST(UncachedOutputFile, ATruncatedOldFileIsReplacedAndTheDestructorCloses) {
     std::ostream out(&file);
     out << "short\n";
   }
-  EXPECT_EQ(contents(path), "short\n");
+  EXPECT_EQ(read_file_text(path), "short\n");
 }
 
 TEST(UncachedOutputFile, OpenAndWriteFailuresNameTheFileAndTheReason) {
