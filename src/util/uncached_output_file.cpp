@@ -11,21 +11,15 @@
 
 namespace iotscope {
 
-void UncachedOutputFile::AlignedFree::operator()(char* p) const noexcept {
-  std::free(p);
-}
-
 UncachedOutputFile::UncachedOutputFile(const std::filesystem::path& file, std::size_t block_bytes)
-    : file_(file),
-      block_bytes_(std::max(kAlignment, (block_bytes + kAlignment - 1) / kAlignment * kAlignment)) {
+    : file_(file), block_bytes_(round_up_to_direct_io(std::max<std::size_t>(block_bytes, 1))) {
   fd_ = ::open(file.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (fd_ < 0) {
     throw std::runtime_error(
         fmt::format("{}: cannot open for writing: {}", file.string(), std::strerror(errno)));
   }
-  const int flags = ::fcntl(fd_, F_GETFL);
-  direct_ = flags >= 0 && ::fcntl(fd_, F_SETFL, flags | O_DIRECT) == 0;
-  block_.reset(static_cast<char*>(std::aligned_alloc(kAlignment, block_bytes_)));
+  direct_ = set_direct_io(fd_, true);
+  block_ = make_aligned_buffer(block_bytes_);
   if (!block_) {
     ::close(fd_);
     throw std::runtime_error(fmt::format("{}: no memory for the write buffer", file.string()));
@@ -43,9 +37,7 @@ UncachedOutputFile::~UncachedOutputFile() {
 }
 
 void UncachedOutputFile::go_cached() {
-  if (!direct_) return;
-  const int flags = ::fcntl(fd_, F_GETFL);
-  if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) == 0) direct_ = false;
+  if (direct_ && set_direct_io(fd_, false)) direct_ = false;
 }
 
 bool UncachedOutputFile::write_all(const char* data, std::size_t size) {
@@ -72,7 +64,7 @@ bool UncachedOutputFile::write_all(const char* data, std::size_t size) {
 bool UncachedOutputFile::write_block() {
   const auto size = static_cast<std::size_t>(pptr() - pbase());
   // Only whole aligned blocks can go direct; the tail (at close) goes through the page cache.
-  if (size % kAlignment != 0 || written_ % kAlignment != 0) go_cached();
+  if (size % kDirectIoAlignment != 0 || written_ % kDirectIoAlignment != 0) go_cached();
   const bool ok = error_.empty() && write_all(pbase(), size);
   setp(block_.get(), block_.get() + block_bytes_);
   return ok;

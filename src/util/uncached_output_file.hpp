@@ -14,12 +14,13 @@
 #include <streambuf>
 #include <string>
 
+#include "util/direct_io.hpp"
+
 namespace iotscope {
 
 class UncachedOutputFile final : public std::streambuf {
  public:
   static constexpr std::size_t kDefaultBlockBytes = std::size_t{4} << 20;
-  static constexpr std::size_t kAlignment = 4096;  // every common device's logical block
 
   // Creates or truncates `file`; throws std::runtime_error naming it when that fails.
   explicit UncachedOutputFile(const std::filesystem::path& file,
@@ -39,10 +40,6 @@ class UncachedOutputFile final : public std::streambuf {
   int_type overflow(int_type c) override;
 
  private:
-  struct AlignedFree {
-    void operator()(char* p) const noexcept;
-  };
-
   // Writes [pbase, pptr) and empties the block; false (error_ set) on failure.
   bool write_block();
   bool write_all(const char* data, std::size_t size);
@@ -52,7 +49,7 @@ class UncachedOutputFile final : public std::streambuf {
   int fd_ = -1;
   bool direct_ = false;
   std::size_t block_bytes_;
-  std::unique_ptr<char, AlignedFree> block_;
+  AlignedBuffer block_;
   std::uint64_t written_ = 0;
   std::string error_;  // the first write failure
 };

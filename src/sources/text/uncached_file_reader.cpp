@@ -9,6 +9,7 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <new>
 
 namespace iotscope {
 namespace {
@@ -45,10 +46,6 @@ bool should_bypass_page_cache(const std::string& path, std::uint64_t min_bytes) 
   return resident * 2 < pages;
 }
 
-void UncachedFileReader::AlignedFree::operator()(char* p) const noexcept {
-  std::free(p);
-}
-
 std::unique_ptr<UncachedFileReader> UncachedFileReader::open(const std::string& path,
                                                              std::string& error,
                                                              std::size_t block_bytes) {
@@ -63,10 +60,8 @@ std::unique_ptr<UncachedFileReader> UncachedFileReader::open(const std::string& 
     ::close(fd);
     return nullptr;
   }
-  const int flags = ::fcntl(fd, F_GETFL);
-  const bool direct = flags >= 0 && ::fcntl(fd, F_SETFL, flags | O_DIRECT) == 0;
-  const std::size_t aligned =
-      std::max(kAlignment, (block_bytes + kAlignment - 1) / kAlignment * kAlignment);
+  const bool direct = set_direct_io(fd, true);
+  const std::size_t aligned = round_up_to_direct_io(std::max<std::size_t>(block_bytes, 1));
   auto reader = std::unique_ptr<UncachedFileReader>(new UncachedFileReader(fd, direct, aligned));
   reader->file_size_ = static_cast<std::uint64_t>(info.st_size);
   return reader;
@@ -74,8 +69,13 @@ std::unique_ptr<UncachedFileReader> UncachedFileReader::open(const std::string& 
 
 UncachedFileReader::UncachedFileReader(int fd, bool direct, std::size_t block_bytes)
     : fd_(fd), direct_(direct), block_bytes_(block_bytes), blocks_(kBlocks) {
-  for (Block& block : blocks_)
-    block.data.reset(static_cast<char*>(std::aligned_alloc(kAlignment, block_bytes_)));
+  for (Block& block : blocks_) {
+    block.data = make_aligned_buffer(block_bytes_);
+    if (!block.data) {
+      ::close(fd_);
+      throw std::bad_alloc();
+    }
+  }
   thread_ = std::jthread([this](const std::stop_token& stop) { fill_ahead(stop); });
 }
 
@@ -120,21 +120,17 @@ bool UncachedFileReader::fill(Block& block) {
       offset_ += static_cast<std::uint64_t>(got);
       // O_DIRECT returns whole logical blocks except at the end of the file; a partial one
       // elsewhere (a file system's own rule) would misalign the next read: go on cached.
-      if (direct_ && offset_ % kAlignment != 0) {
-        const int flags = ::fcntl(fd_, F_GETFL);
-        if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) == 0) direct_ = false;
-      }
+      if (direct_ && offset_ % kDirectIoAlignment != 0 && set_direct_io(fd_, false))
+        direct_ = false;
       continue;
     }
     if (got == 0) return false;
     const int saved_errno = errno;
     if (saved_errno == EINTR) continue;
-    if (saved_errno == EINVAL && direct_) {  // the file system refused this direct read
-      const int flags = ::fcntl(fd_, F_GETFL);
-      if (flags >= 0 && ::fcntl(fd_, F_SETFL, flags & ~O_DIRECT) == 0) {
-        direct_ = false;
-        continue;
-      }
+    // The file system refused this direct read: the rest goes through the page cache.
+    if (saved_errno == EINVAL && direct_ && set_direct_io(fd_, false)) {
+      direct_ = false;
+      continue;
     }
     const std::lock_guard lock(mutex_);
     thread_error_ = fmt::format("read error at byte {}: {}", offset_, std::strerror(saved_errno));

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "sources/text/compressed_file.hpp"
+#include "util/direct_io.hpp"
 
 namespace iotscope {
 
@@ -42,16 +43,10 @@ class UncachedFileReader final : public DecompressingReader {
   bool bypasses_page_cache() const { return direct_; }
 
   static constexpr std::size_t kDefaultBlockBytes = std::size_t{4} << 20;
-  // O_DIRECT needs buffer addresses, offsets and lengths aligned to the device's logical block:
-  // 4 KiB covers every common device.
-  static constexpr std::size_t kAlignment = 4096;
 
  private:
-  struct AlignedFree {
-    void operator()(char* p) const noexcept;
-  };
   struct Block {
-    std::unique_ptr<char, AlignedFree> data;
+    AlignedBuffer data;
     std::size_t size = 0;  // bytes filled
   };
 

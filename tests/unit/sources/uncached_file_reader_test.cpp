@@ -65,7 +65,7 @@ TEST(UncachedFileReader, DeliversEveryByteInOrderWhateverTheSizes) {
       EXPECT_TRUE(got == text);
       EXPECT_FALSE(reader->stream_error().has_value());
       EXPECT_EQ(reader->read(std::span<char>()), 0U);
-      if (size % UncachedFileReader::kAlignment == 0) {
+      if (size % kDirectIoAlignment == 0) {
         EXPECT_EQ(reader->bypasses_page_cache(), file_system_takes_direct_io(path));
       }
     }
