@@ -36,4 +36,10 @@ inline bool set_direct_io(int fd, bool direct) {
   return ::fcntl(fd, F_SETFL, direct ? flags | O_DIRECT : flags & ~O_DIRECT) == 0;
 }
 
+// Leaves direct I/O for the rest of the file (a refused or misaligned transfer); `direct` says
+// what the descriptor now does.
+inline void leave_direct_io(int fd, bool& direct) {
+  if (direct && set_direct_io(fd, false)) direct = false;
+}
+
 }  // namespace iotscope

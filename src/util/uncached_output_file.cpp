@@ -36,10 +36,6 @@ UncachedOutputFile::~UncachedOutputFile() {
   }
 }
 
-void UncachedOutputFile::go_cached() {
-  if (direct_ && set_direct_io(fd_, false)) direct_ = false;
-}
-
 bool UncachedOutputFile::write_all(const char* data, std::size_t size) {
   while (size > 0) {
     const ssize_t done = ::write(fd_, data, size);
@@ -52,7 +48,7 @@ bool UncachedOutputFile::write_all(const char* data, std::size_t size) {
     const int saved_errno = done < 0 ? errno : EIO;
     if (saved_errno == EINTR) continue;
     if (saved_errno == EINVAL && direct_) {  // this file system refuses direct writes
-      go_cached();
+      leave_direct_io(fd_, direct_);
       if (!direct_) continue;
     }
     error_ = fmt::format("write failed at byte {}: {}", written_, std::strerror(saved_errno));
@@ -64,7 +60,8 @@ bool UncachedOutputFile::write_all(const char* data, std::size_t size) {
 bool UncachedOutputFile::write_block() {
   const auto size = static_cast<std::size_t>(pptr() - pbase());
   // Only whole aligned blocks can go direct; the tail (at close) goes through the page cache.
-  if (size % kDirectIoAlignment != 0 || written_ % kDirectIoAlignment != 0) go_cached();
+  if (size % kDirectIoAlignment != 0 || written_ % kDirectIoAlignment != 0)
+    leave_direct_io(fd_, direct_);
   const bool ok = error_.empty() && write_all(pbase(), size);
   setp(block_.get(), block_.get() + block_bytes_);
   return ok;

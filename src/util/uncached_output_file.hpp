@@ -43,7 +43,6 @@ class UncachedOutputFile final : public std::streambuf {
   // Writes [pbase, pptr) and empties the block; false (error_ set) on failure.
   bool write_block();
   bool write_all(const char* data, std::size_t size);
-  void go_cached();
 
   std::filesystem::path file_;
   int fd_ = -1;

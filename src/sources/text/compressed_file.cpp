@@ -277,6 +277,19 @@ int open_regular(const std::string& path, std::string& error, struct stat& info)
 
 }  // namespace
 
+int open_plain_file(const std::string& path, std::string& error, std::uint64_t& size) {
+  struct stat info {};
+  const int fd = open_regular(path, error, info);
+  if (fd < 0) return -1;
+  if (!S_ISREG(info.st_mode)) {
+    ::close(fd);
+    error = "not a regular file";
+    return -1;
+  }
+  size = static_cast<std::uint64_t>(info.st_size);
+  return fd;
+}
+
 std::string_view to_string(Compression value) {
   switch (value) {
     case Compression::none:
@@ -324,15 +337,10 @@ std::unique_ptr<DecompressingReader> DecompressingReader::open(const std::string
 }
 
 std::unique_ptr<MappedFile> MappedFile::open(const std::string& path, std::string& error) {
-  struct stat info {};
-  const int fd = open_regular(path, error, info);
+  std::uint64_t file_size = 0;
+  const int fd = open_plain_file(path, error, file_size);
   if (fd < 0) return nullptr;
-  if (!S_ISREG(info.st_mode)) {
-    ::close(fd);
-    error = "not a regular file";
-    return nullptr;
-  }
-  const auto size = static_cast<std::size_t>(info.st_size);
+  const auto size = static_cast<std::size_t>(file_size);
   if (size == 0) {
     ::close(fd);
     return std::unique_ptr<MappedFile>(new MappedFile(nullptr, 0));

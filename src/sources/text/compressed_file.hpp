@@ -38,6 +38,10 @@ class DecompressingReader {
   std::optional<std::string> stream_error_;
 };
 
+// Opens a regular file for reading: its descriptor and size, or -1 with `error` set to the OS
+// reason ("Is a directory" for a folder, "not a regular file" for a pipe or device).
+int open_plain_file(const std::string& path, std::string& error, std::uint64_t& size);
+
 // A read-only memory map of a whole plain file (the fast path for uncompressed input).
 class MappedFile {
  public:

@@ -16,13 +16,14 @@ namespace {
 
 constexpr std::size_t kBlocks = 4;  // 16 MiB ahead per file at the default block size
 
-std::size_t resident_pages(const void* data, std::size_t size) {
+// True when less than half of the mapped pages are in the page cache.
+bool mostly_uncached(const void* data, std::size_t size) {
   const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
   std::vector<unsigned char> flags((size + page - 1) / page);
-  if (::mincore(const_cast<void*>(data), size, flags.data()) != 0) return flags.size();
+  if (::mincore(const_cast<void*>(data), size, flags.data()) != 0) return false;
   std::size_t resident = 0;
   for (const unsigned char f : flags) resident += f & 1U;
-  return resident;
+  return resident * 2 < flags.size();
 }
 
 }  // namespace
@@ -39,31 +40,21 @@ bool should_bypass_page_cache(const std::string& path, std::uint64_t min_bytes) 
   ::close(fd);
   if (data == MAP_FAILED) return false;
   const auto size = static_cast<std::size_t>(info.st_size);
-  const auto page = static_cast<std::size_t>(::sysconf(_SC_PAGESIZE));
-  const std::size_t pages = (size + page - 1) / page;
-  const std::size_t resident = resident_pages(data, size);
+  const bool uncached = mostly_uncached(data, size);
   ::munmap(data, size);
-  return resident * 2 < pages;
+  return uncached;
 }
 
 std::unique_ptr<UncachedFileReader> UncachedFileReader::open(const std::string& path,
                                                              std::string& error,
                                                              std::size_t block_bytes) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) {
-    error = std::strerror(errno);
-    return nullptr;
-  }
-  struct stat info {};
-  if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
-    error = S_ISREG(info.st_mode) ? std::strerror(errno) : "not a regular file";
-    ::close(fd);
-    return nullptr;
-  }
+  std::uint64_t size = 0;
+  const int fd = open_plain_file(path, error, size);
+  if (fd < 0) return nullptr;
   const bool direct = set_direct_io(fd, true);
   const std::size_t aligned = round_up_to_direct_io(std::max<std::size_t>(block_bytes, 1));
   auto reader = std::unique_ptr<UncachedFileReader>(new UncachedFileReader(fd, direct, aligned));
-  reader->file_size_ = static_cast<std::uint64_t>(info.st_size);
+  reader->file_size_ = size;
   return reader;
 }
 
@@ -120,17 +111,16 @@ bool UncachedFileReader::fill(Block& block) {
       offset_ += static_cast<std::uint64_t>(got);
       // O_DIRECT returns whole logical blocks except at the end of the file; a partial one
       // elsewhere (a file system's own rule) would misalign the next read: go on cached.
-      if (direct_ && offset_ % kDirectIoAlignment != 0 && set_direct_io(fd_, false))
-        direct_ = false;
+      if (offset_ % kDirectIoAlignment != 0) leave_direct_io(fd_, direct_);
       continue;
     }
     if (got == 0) return false;
     const int saved_errno = errno;
     if (saved_errno == EINTR) continue;
     // The file system refused this direct read: the rest goes through the page cache.
-    if (saved_errno == EINVAL && direct_ && set_direct_io(fd_, false)) {
-      direct_ = false;
-      continue;
+    if (saved_errno == EINVAL && direct_) {
+      leave_direct_io(fd_, direct_);
+      if (!direct_) continue;
     }
     const std::lock_guard lock(mutex_);
     thread_error_ = fmt::format("read error at byte {}: {}", offset_, std::strerror(saved_errno));

@@ -90,6 +90,9 @@ TEST(UncachedFileReader, MissingFileAndFolderAreRefusedWithTheOsReason) {
   EXPECT_EQ(error, "No such file or directory");
   error.clear();
   EXPECT_EQ(UncachedFileReader::open(dir.dir().string(), error), nullptr);
+  EXPECT_EQ(error, "Is a directory");
+  error.clear();
+  EXPECT_EQ(UncachedFileReader::open("/dev/null", error), nullptr);
   EXPECT_EQ(error, "not a regular file");
 }
 
