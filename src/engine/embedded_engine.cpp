@@ -2,11 +2,14 @@
 
 #include <algorithm>
 #include <atomic>
+#include <deque>
+#include <iterator>
 #include <stdexcept>
 #include <thread>
 #include <utility>
 
 #include "engine/heap_trim.hpp"
+#include "engine/home_reducer.hpp"
 #include "engine/partition_reducer.hpp"
 #include "engine/summaries_merge.hpp"
 #include "engine/summaries_release.hpp"
@@ -14,10 +17,22 @@
 namespace iotscope {
 namespace {
 
+// Flows of completed homes waiting for the background reducer, at most: about 2.7 million
+// flows, a few seconds of reduction.
+constexpr std::size_t kMaxFlowBytesWaiting = std::size_t{64} << 20;
+
 class EmbeddedAggregator final : public FlowAggregator {
  public:
-  EmbeddedAggregator(EngineConfig config, SummariesParking& parking)
-      : config_(std::move(config)), parking_(parking) {}
+  explicit EmbeddedAggregator(HomeReducer& reducer) : reducer_(reducer) {}
+  EmbeddedAggregator(const EmbeddedAggregator&) = delete;
+  EmbeddedAggregator& operator=(const EmbeddedAggregator&) = delete;
+  // The reducer writes into reduced_: it must be done before reduced_ goes.
+  ~EmbeddedAggregator() override {
+    try {
+      reducer_.wait(batch_);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): the pieces are dropped with the aggregator
+    }
+  }
 
   void add(const FlowRecord& flow) override {
     // Sources emit a home's flows in runs: remember the last home's list (map values are stable).
@@ -32,7 +47,7 @@ class EmbeddedAggregator final : public FlowAggregator {
     const auto it = open_.find(home);
     if (it == open_.end()) return;
     if (&it->second == last_flows_) last_flows_ = nullptr;
-    reduced_.push_back(parking_.keep(home, reduce_partition(it->second, config_)));
+    reducer_.reduce(home, std::move(it->second), reduced_.emplace_back(), batch_);
     open_.erase(it);
   }
 
@@ -40,13 +55,19 @@ class EmbeddedAggregator final : public FlowAggregator {
     last_flows_ = nullptr;
     return std::move(open_);
   }
-  std::vector<HomePiece> take_reduced() { return std::move(reduced_); }
+  std::vector<HomePiece> take_reduced() {
+    reducer_.wait(batch_);
+    std::vector<HomePiece> pieces(std::make_move_iterator(reduced_.begin()),
+                                  std::make_move_iterator(reduced_.end()));
+    reduced_.clear();
+    return pieces;
+  }
 
  private:
-  EngineConfig config_;
-  SummariesParking& parking_;
+  HomeReducer& reducer_;
+  HomeReducer::Batch batch_;
   std::unordered_map<std::uint64_t, std::vector<PackedFlow>> open_;
-  std::vector<HomePiece> reduced_;
+  std::deque<HomePiece> reduced_;  // stable places for the reducer to fill
   std::uint64_t last_home_ = 0;
   std::vector<PackedFlow>* last_flows_ = nullptr;
 };
@@ -58,14 +79,17 @@ EmbeddedEngine::EmbeddedEngine(EngineConfig config, unsigned threads)
       threads_(threads == 0 ? std::max(1U, std::thread::hardware_concurrency()) : threads),
       parking_(std::make_shared<SummariesParking>(
           config_.spill_directory.empty() ? default_spill_directory() : config_.spill_directory,
-          config_.summaries_in_memory)) {
+          config_.summaries_in_memory)),
+      reducer_(make_reducer()) {
   if (!(config_.scan_window_seconds > 0)) {
     throw std::invalid_argument("scan window must be a positive number of seconds");
   }
 }
 
 std::unique_ptr<FlowAggregator> EmbeddedEngine::make_aggregator() {
-  return std::make_unique<EmbeddedAggregator>(config_, *parking_);
+  const std::lock_guard lock(mutex_);
+  if (!reducer_) reducer_ = make_reducer();
+  return std::make_unique<EmbeddedAggregator>(*reducer_);
 }
 
 void EmbeddedEngine::absorb(std::unique_ptr<FlowAggregator> partial) {
@@ -87,8 +111,16 @@ void EmbeddedEngine::absorb(std::unique_ptr<FlowAggregator> partial) {
                   std::make_move_iterator(reduced.end()));
 }
 
+std::unique_ptr<HomeReducer> EmbeddedEngine::make_reducer() const {
+  // One thread asked for is one core used: then the workers reduce their homes themselves.
+  return std::make_unique<HomeReducer>(config_, *parking_, threads_ > 1 ? kMaxFlowBytesWaiting : 0);
+}
+
 HomePieces EmbeddedEngine::summarize_by_home() {
   const std::lock_guard lock(mutex_);
+  // Every aggregator was absorbed, so the reducer is idle. Its thread ends here: a finished
+  // thread's heap goes back to the others; an idle one would sit on its free pages.
+  reducer_.reset();
   std::vector<std::pair<std::uint64_t, std::vector<PackedFlow>>> open(
       std::make_move_iterator(open_homes_.begin()), std::make_move_iterator(open_homes_.end()));
   open_homes_ = {};

@@ -1,7 +1,8 @@
 #pragma once
 // The default engine: in-process, multi-threaded. Workers keep compact flows per home in their
 // own aggregators (no locking on the hot path) and reduce a home as soon as the source says it
-// is complete, so memory holds the flows of open homes plus the summaries, not every flow.
+// is complete (on a thread of its own, engine/home_reducer.hpp), so memory holds the flows of
+// open homes plus the summaries, not every flow.
 // summarize() reduces the homes still open in parallel and orders everything by home.
 #include <cstdint>
 #include <memory>
@@ -12,6 +13,7 @@
 #include <vector>
 
 #include "engine/engine.hpp"
+#include "engine/home_reducer.hpp"
 #include "engine/packed_flow.hpp"
 
 namespace iotscope {
@@ -30,12 +32,15 @@ class EmbeddedEngine final : public Engine {
   std::string spill_problem() const { return parking_->problem(); }
 
  private:
+  std::unique_ptr<HomeReducer> make_reducer() const;
+
   EngineConfig config_;
   unsigned threads_;
   std::mutex mutex_;
   std::unordered_map<std::uint64_t, std::vector<PackedFlow>> open_homes_;
   std::shared_ptr<SummariesParking> parking_;
   std::vector<HomePiece> reduced_;
+  std::unique_ptr<HomeReducer> reducer_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace iotscope
