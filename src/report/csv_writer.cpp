@@ -5,14 +5,23 @@
 #include <cmath>
 #include <stdexcept>
 
+#include "util/byte_set.hpp"
 #include "util/utf8_text.hpp"
 
 namespace iotscope {
 namespace {
+
 constexpr std::size_t kCsvFlushBytes = 1 << 16;
-}
+// Text without these is copied as it is: ASCII is valid UTF-8, and nothing needs quoting.
+constexpr ByteSet kQuotedOrNonAscii = ByteSet(",\"\r\n").with_range(0x80, 0xFF);
+
+}  // namespace
 
 void append_csv_field(std::string& out, std::string_view text) {
+  if (kQuotedOrNonAscii.find_in(text) == std::string_view::npos) {
+    out.append(text);
+    return;
+  }
   if (!is_valid_utf8(text)) {
     append_csv_field(out, valid_utf8(text));
     return;

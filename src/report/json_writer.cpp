@@ -18,14 +18,14 @@ void JsonWriter::before_value() {
   }
   if (!has_element_.empty()) {
     if (has_element_.back()) buffer_.push_back(',');
-    has_element_.back() = true;
+    has_element_.back() = 1;
   }
 }
 
 void JsonWriter::begin_object() {
   before_value();
   buffer_.push_back('{');
-  has_element_.push_back(false);
+  has_element_.push_back(0);
 }
 
 void JsonWriter::end_object() {
@@ -37,7 +37,7 @@ void JsonWriter::end_object() {
 void JsonWriter::begin_array() {
   before_value();
   buffer_.push_back('[');
-  has_element_.push_back(false);
+  has_element_.push_back(0);
 }
 
 void JsonWriter::end_array() {

@@ -9,6 +9,7 @@
 
 #include "report/spelling.hpp"
 #include "report/text_scrubber.hpp"
+#include "util/byte_set.hpp"
 #include "util/hash.hpp"
 
 namespace iotscope {
@@ -30,7 +31,8 @@ std::string key_bytes(const DeviceKey& key) {
 // Every address or MAC the scrubber replaces holds a '.', ':' or '-'; most texts (labels, rule
 // names, vendors) hold none and skip the scan.
 bool may_hold_address(std::string_view text) {
-  return text.find_first_of(".:-") != std::string_view::npos;
+  constexpr ByteSet kAddressPunctuation(".:-");
+  return kAddressPunctuation.find_in(text) != std::string_view::npos;
 }
 
 std::string file_name(std::string_view path) {

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
+#include "util/byte_set.hpp"
 #include "util/utf8_text.hpp"
 
 namespace iotscope {
@@ -41,11 +44,8 @@ void append_escaped_ascii(std::string& out, char c) {
   }
 }
 
-// Printable ASCII that JSON takes as it is: copied in runs, not byte by byte.
-bool is_plain(char c) {
-  const auto byte = static_cast<unsigned char>(c);
-  return byte >= 0x20 && byte < 0x7F && c != '"' && c != '\\';
-}
+// Everything but the printable ASCII that JSON takes as it is, which is copied in runs.
+constexpr ByteSet kNotPlain = ByteSet("\"\\").with_range(0x00, 0x1F).with_range(0x7F, 0xFF);
 
 }  // namespace
 
@@ -53,8 +53,7 @@ void append_json_string(std::string& out, std::string_view text) {
   out.push_back('"');
   std::size_t i = 0;
   while (i < text.size()) {
-    std::size_t plain_end = i;
-    while (plain_end < text.size() && is_plain(text[plain_end])) ++plain_end;
+    const std::size_t plain_end = std::min(kNotPlain.find_in(text, i), text.size());
     if (plain_end > i) {
       out.append(text.data() + i, plain_end - i);
       i = plain_end;
