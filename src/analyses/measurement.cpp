@@ -13,14 +13,14 @@
 namespace iotscope {
 namespace {
 
-using ServicePort = std::pair<std::uint16_t, Transport>;
-using PortDevices = std::map<ServicePort, std::set<DeviceKey>>;
+using ServicePort = PortUseTally::ServicePort;
+using PortDeviceSets = std::map<ServicePort, std::set<DeviceKey>>;
 
 // The service ports of each device's traffic: its server / peer local ports and the remote
 // ports it is a client of, split by where the other ends were.
 struct PortUse {
-  PortDevices local;
-  PortDevices external;
+  PortDeviceSets local;
+  PortDeviceSets external;
 };
 
 PortUse port_use(const std::vector<PortRole>& roles) {
@@ -34,15 +34,58 @@ PortUse port_use(const std::vector<PortRole>& roles) {
   return use;
 }
 
-std::vector<PortUsageRow> usage_rows(const PortDevices& use, std::uint64_t active_devices,
-                                     std::size_t limit) {
+std::map<ServicePort, std::uint64_t> device_counts(const PortDeviceSets& use) {
+  std::map<ServicePort, std::uint64_t> counts;
+  for (const auto& [port, devices] : use) counts.emplace_hint(counts.end(), port, devices.size());
+  return counts;
+}
+
+PortUseTally::PortDevices port_devices(const std::set<DeviceKey>& devices,
+                                       const DeviceLookup& directory) {
+  PortUseTally::PortDevices out;
+  out.devices = devices.size();
+  for (const auto& key : devices) {
+    const auto* record = directory.find(key);
+    if (!record) continue;
+    if (!record->vendor.empty()) ++out.vendors[record->vendor];
+    if (record->type != DeviceType::unknown) out.types.insert(record->type);
+  }
+  return out;
+}
+
+DeviceType type_of(const DeviceKey& key, const DeviceLookup& directory) {
+  const auto* record = directory.find(key);
+  return record ? record->type : DeviceType::unknown;
+}
+
+void tally_types(const Summaries& homes, const PortUse& use, const DeviceLookup& directory,
+                 PortUseTally& tally) {
+  for (const auto& activity : homes.devices) {
+    if (activity.local.flows + activity.external.flows == 0) continue;
+    auto& row = tally.types[type_of(activity.device, directory)];
+    ++row.devices;
+    if (activity.external.flows > 0) ++row.devices_external;
+  }
+  // A device counts once per port number, whatever the transports.
+  std::map<DeviceType, std::map<std::uint16_t, std::set<DeviceKey>>> port_devices;
+  for (const auto& [port, devices] : use.external) {
+    for (const auto& key : devices) port_devices[type_of(key, directory)][port.first].insert(key);
+  }
+  for (const auto& [type, ports] : port_devices) {
+    auto& counts = tally.types[type].external_ports;
+    for (const auto& [port, devices] : ports) counts[port] += devices.size();
+  }
+}
+
+std::vector<PortUsageRow> usage_rows(const std::map<ServicePort, std::uint64_t>& use,
+                                     std::uint64_t active_devices, std::size_t limit) {
   std::vector<PortUsageRow> rows;
   for (const auto& [port, devices] : use) {
     PortUsageRow row;
     row.port = port.first;
     row.transport = port.second;
     row.service = std::string(service_info(port.first, port.second).name);
-    row.devices = devices.size();
+    row.devices = devices;
     const auto denominator = std::max<std::uint64_t>(active_devices, row.devices);
     row.fraction = static_cast<double>(row.devices) / static_cast<double>(denominator);
     rows.push_back(std::move(row));
@@ -64,22 +107,14 @@ std::vector<std::string> top_keys(const std::map<std::string, std::uint64_t>& co
   return keys;
 }
 
-PortSharingRow sharing_row(const ServicePort& port, const std::set<DeviceKey>& devices,
-                           const DeviceLookup& directory, const AnalysisConfig& config) {
-  std::map<std::string, std::uint64_t> vendors;
-  std::set<DeviceType> types;
-  for (const auto& key : devices) {
-    const auto* record = directory.find(key);
-    if (!record) continue;
-    if (!record->vendor.empty()) ++vendors[record->vendor];
-    if (record->type != DeviceType::unknown) types.insert(record->type);
-  }
+PortSharingRow sharing_row(const ServicePort& port, const PortUseTally::PortDevices& devices,
+                           const AnalysisConfig& config) {
   PortSharingRow row;
   row.port = port.first;
   row.transport = port.second;
-  row.devices = devices.size();
-  row.vendors = vendors.size();
-  row.device_types = types.size();
+  row.devices = devices.devices;
+  row.vendors = devices.vendors.size();
+  row.device_types = devices.types.size();
   if (row.vendors >= config.shared_min_vendors) {
     row.sharing = "shared";
   } else if (row.vendors == 1) {
@@ -87,19 +122,16 @@ PortSharingRow sharing_row(const ServicePort& port, const std::set<DeviceKey>& d
   } else {
     row.sharing = "few";
   }
-  row.top_vendors = top_keys(vendors, 5);
+  row.top_vendors = top_keys(devices.vendors, 5);
   return row;
 }
 
-void add_port_sharing(const PortUse& use, const DeviceLookup& directory,
-                      const AnalysisConfig& config, Measurement& m) {
-  PortDevices all = use.local;
-  for (const auto& [port, devices] : use.external) all[port].insert(devices.begin(), devices.end());
+void add_port_sharing(const PortUseTally& use, const AnalysisConfig& config, Measurement& m) {
   std::size_t shared = 0;
   std::size_t specific = 0;
-  for (const auto& [port, devices] : all) {
-    if (devices.size() < 2) continue;
-    auto row = sharing_row(port, devices, directory, config);
+  for (const auto& [port, devices] : use.any) {
+    if (devices.devices < 2) continue;
+    auto row = sharing_row(port, devices, config);
     shared += row.sharing == "shared" ? 1 : 0;
     specific += row.sharing == "specific" ? 1 : 0;
     m.port_sharing.push_back(std::move(row));
@@ -114,35 +146,27 @@ void add_port_sharing(const PortUse& use, const DeviceLookup& directory,
   }
 }
 
-DeviceType type_of(const DeviceKey& key, const DeviceLookup& directory) {
-  const auto* record = directory.find(key);
-  return record ? record->type : DeviceType::unknown;
-}
-
-void add_external_by_type(const Summaries& summaries, const PortUse& use,
-                          const DeviceLookup& directory, Measurement& m) {
-  std::map<DeviceType, TypeExternalRow> rows;
-  for (const auto& activity : summaries.devices) {
-    if (activity.local.flows + activity.external.flows == 0) continue;
-    auto& row = rows[type_of(activity.device, directory)];
-    ++row.devices;
-    if (activity.external.flows > 0) ++row.devices_external;
-  }
-  std::map<DeviceType, std::map<std::uint16_t, std::set<DeviceKey>>> port_devices;
-  for (const auto& [port, devices] : use.external) {
-    for (const auto& key : devices) port_devices[type_of(key, directory)][port.first].insert(key);
-  }
-  for (auto& [type, row] : rows) {
+void add_external_by_type(const PortUseTally& use, Measurement& m) {
+  for (const auto& [type, devices] : use.types) {
+    if (devices.devices == 0) continue;  // external ports of devices without traffic rows
+    TypeExternalRow row;
     row.type = type;
+    row.devices = devices.devices;
+    row.devices_external = devices.devices_external;
     row.fraction = static_cast<double>(row.devices_external) / static_cast<double>(row.devices);
-    std::vector<std::pair<std::uint16_t, std::uint64_t>> ports;
-    for (const auto& [port, devices] : port_devices[type]) ports.emplace_back(port, devices.size());
+    std::vector<std::pair<std::uint16_t, std::uint64_t>> ports(devices.external_ports.begin(),
+                                                               devices.external_ports.end());
     std::stable_sort(ports.begin(), ports.end(),
                      [](const auto& a, const auto& b) { return a.second > b.second; });
     if (ports.size() > 5) ports.resize(5);
     row.top_external_ports = std::move(ports);
     m.external_by_type.push_back(std::move(row));
   }
+}
+
+template <typename Key, typename Value>
+void add_counts(std::map<Key, Value>& into, const std::map<Key, Value>& from) {
+  for (const auto& [key, count] : from) into[key] += count;
 }
 
 // Bucket 0 holds 0-byte flows; bucket k >= 1 holds [2^(k-1), 2^k).
@@ -199,23 +223,59 @@ BytesPerFlow bytes_per_flow(const BytesHistogram& histogram, std::string scope) 
   return result;
 }
 
+void PortUseTally::merge(PortUseTally&& other) {
+  local_devices += other.local_devices;
+  external_devices += other.external_devices;
+  add_counts(local, other.local);
+  add_counts(external, other.external);
+  for (auto& [port, devices] : other.any) {
+    auto& into = any[port];
+    into.devices += devices.devices;
+    add_counts(into.vendors, devices.vendors);
+    into.types.merge(devices.types);
+  }
+  for (auto& [type, devices] : other.types) {
+    auto& into = types[type];
+    into.devices += devices.devices;
+    into.devices_external += devices.devices_external;
+    add_counts(into.external_ports, devices.external_ports);
+  }
+}
+
+PortUseTally tally_port_use(const Summaries& homes, const std::vector<PortRole>& roles,
+                            const DeviceLookup& directory) {
+  PortUseTally tally;
+  for (const auto& activity : homes.devices) {
+    tally.local_devices += activity.local.flows > 0 ? 1 : 0;
+    tally.external_devices += activity.external.flows > 0 ? 1 : 0;
+  }
+  const PortUse use = port_use(roles);
+  tally.local = device_counts(use.local);
+  tally.external = device_counts(use.external);
+  PortDeviceSets any = use.local;
+  for (const auto& [port, devices] : use.external) any[port].insert(devices.begin(), devices.end());
+  for (const auto& [port, devices] : any) {
+    tally.any.emplace_hint(tally.any.end(), port, port_devices(devices, directory));
+  }
+  tally_types(homes, use, directory, tally);
+  return tally;
+}
+
+Measurement measure(const Summaries& totals, const PortUseTally& use,
+                    const AnalysisConfig& config) {
+  Measurement m;
+  m.port_usage_local = usage_rows(use.local, use.local_devices, config.top_ports);
+  m.port_usage_external = usage_rows(use.external, use.external_devices, config.top_ports);
+  add_port_sharing(use, config, m);
+  add_external_by_type(use, m);
+  m.bytes_per_flow.push_back(bytes_per_flow(totals.bytes_per_flow_local, "local"));
+  m.bytes_per_flow.push_back(bytes_per_flow(totals.bytes_per_flow_external, "external"));
+  return m;
+}
+
 Measurement measure(const Summaries& summaries, const std::vector<PortRole>& roles,
                     const DeviceLookup& directory, const AnalysisConfig& config) {
-  Measurement m;
-  const auto use = port_use(roles);
-  std::uint64_t local_devices = 0;
-  std::uint64_t external_devices = 0;
-  for (const auto& activity : summaries.devices) {
-    local_devices += activity.local.flows > 0 ? 1 : 0;
-    external_devices += activity.external.flows > 0 ? 1 : 0;
-  }
-  m.port_usage_local = usage_rows(use.local, local_devices, config.top_ports);
-  m.port_usage_external = usage_rows(use.external, external_devices, config.top_ports);
-  add_port_sharing(use, directory, config, m);
-  add_external_by_type(summaries, use, directory, m);
-  m.bytes_per_flow.push_back(bytes_per_flow(summaries.bytes_per_flow_local, "local"));
-  m.bytes_per_flow.push_back(bytes_per_flow(summaries.bytes_per_flow_external, "external"));
-  return m;
+  return measure(summaries, tally_port_use(summaries, roles, directory), config);
 }
 
 }  // namespace iotscope

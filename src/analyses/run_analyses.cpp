@@ -46,6 +46,7 @@ struct BatchFindings {
   LabelEdgeTally labels;
   CandidateReasons reasons;
   PassiveUses passive_use;
+  PortUseTally port_use;
 };
 
 // The analyses split into what each batch of homes finds on its own and what needs all of
@@ -80,6 +81,7 @@ class AnalysisRun {
     out.labels.add(batch, directory_);
     out.reasons.collect(batch, part, roles, directory_, CandidateWeights{});
     add_passive_use(batch, part.port_roles, probed_, out.passive_use);
+    out.port_use = tally_port_use(batch, part.port_roles, directory_);
     return out;
   }
 
@@ -114,12 +116,13 @@ class AnalysisRun {
     labels_.merge(std::move(found.labels));
     reasons_.merge(std::move(found.reasons));
     passive_use_.merge(found.passive_use);
+    port_use_.merge(std::move(found.port_use));
   }
 
   // `totals`: every batch's run totals (append_run_totals).
   AnalysisResult finish(const Summaries& totals) && {
     move_append(mappings_, result_.exposure);
-    result_.measurement = measure(totals, result_.port_roles, directory_, config_);
+    result_.measurement = measure(totals, port_use_, config_);
     result_.measurement.active =
         compare_active_passive(active_, passive_use_, totals, observations_);
     reasons_.add_offered_unused(result_.measurement.active, CandidateWeights{});
@@ -141,6 +144,7 @@ class AnalysisRun {
   LabelEdgeTally labels_;
   CandidateReasons reasons_;
   PassiveUses passive_use_;
+  PortUseTally port_use_;
 };
 
 // Homes that only observations name (an ARP sweep without flows) get an empty piece, so every

@@ -1,6 +1,11 @@
 #include "analyses/measurement.hpp"
 
+#include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
 
 #include "summaries_builder.hpp"
 
@@ -118,6 +123,54 @@ TEST(BytesPerFlow, CdfMedianAndP90) {
   EXPECT_DOUBLE_EQ(b.cdf[1].second, 1.0);
   EXPECT_DOUBLE_EQ(b.median, 1024.0);
   EXPECT_DOUBLE_EQ(b.p90, 1024.0 + 0.8 * 1024.0);
+}
+
+// Every table of a measurement as text, to compare two measurements whole.
+std::vector<std::string> tables(const Measurement& m) {
+  std::vector<std::string> lines;
+  for (const auto& rows : {m.port_usage_local, m.port_usage_external}) {
+    for (const auto& r : rows) {
+      lines.push_back(
+          fmt::format("usage {} {} {} {}", r.port, to_string(r.transport), r.devices, r.fraction));
+    }
+  }
+  for (const auto& r : m.port_sharing) {
+    lines.push_back(fmt::format("sharing {} {} {} {} {} {} {}", r.port, to_string(r.transport),
+                                r.devices, r.vendors, r.device_types, r.sharing,
+                                fmt::join(r.top_vendors, "|")));
+  }
+  for (const auto& r : m.external_by_type) {
+    lines.push_back(fmt::format("type {} {} {} {}", to_string(r.type), r.devices,
+                                r.devices_external, fmt::join(r.top_external_ports, "|")));
+  }
+  lines.push_back(fmt::format("fractions {} {}", m.shared_port_fraction, m.specific_port_fraction));
+  return lines;
+}
+
+TEST_F(MeasurementFixture, TalliesOfDisjointDevicesMergeIntoTheWholeMeasurement) {
+  const DeviceLookup directory(records);
+  const Measurement whole = measure(s, roles, directory, AnalysisConfig{});
+  // Devices 1-2 and 3-5 apart, as two batches of homes would be; each port's devices span both.
+  const auto part_of = [&](bool first) {
+    Summaries part;
+    for (const auto& a : s.devices) {
+      if ((a.device.device <= 2) == first) part.devices.push_back(a);
+    }
+    std::vector<PortRole> part_roles;
+    for (const auto& r : roles) {
+      if ((r.device.device <= 2) == first) part_roles.push_back(r);
+    }
+    return tally_port_use(part, part_roles, directory);
+  };
+  PortUseTally merged = part_of(true);
+  merged.merge(part_of(false));
+  const Measurement joined = measure(s, merged, AnalysisConfig{});
+  ASSERT_EQ(whole.port_sharing.size(), 3U);  // the comparison below has rows to compare
+  EXPECT_EQ(tables(joined), tables(whole));
+  // Merged the other way round: the same tables.
+  PortUseTally reversed = part_of(false);
+  reversed.merge(part_of(true));
+  EXPECT_EQ(tables(measure(s, reversed, AnalysisConfig{})), tables(whole));
 }
 
 TEST(BytesPerFlow, ZeroByteFlowsAndEmptyHistogram) {
