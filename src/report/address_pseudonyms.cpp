@@ -20,7 +20,7 @@ constexpr std::size_t kCachedBits = 16;
 // Bit i of the output is bit i of the input flipped by a keyed function of bits 0..i-1, so equal
 // prefixes stay equal and nothing else is learnt without the key. The flips of the first
 // kCachedBits bits are kept in `flips`.
-std::array<std::uint8_t, 16> permute(KeyedHmac& hmac, std::array<std::uint8_t, 16> bytes,
+std::array<std::uint8_t, 16> permute(const KeyedHmac& hmac, std::array<std::uint8_t, 16> bytes,
                                      std::size_t first_bit, std::vector<std::uint8_t>& flips) {
   const std::array<std::uint8_t, 16> input = bytes;
   std::string prefix;

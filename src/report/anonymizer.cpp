@@ -15,6 +15,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "report/keyed_hmac.hpp"
+
 namespace iotscope {
 namespace {
 
@@ -99,6 +101,8 @@ bool create_key_file(const std::filesystem::path& file, const std::string& key) 
 
 }  // namespace
 
+Anonymizer::Anonymizer(const std::string& key) : hmac_(std::make_shared<const KeyedHmac>(key)) {}
+
 Sha256Digest hmac_sha256(std::string_view key, std::string_view data) {
   Sha256Digest digest{};
   unsigned int length = 0;
@@ -119,7 +123,7 @@ std::string Anonymizer::tag(std::string_view domain, std::string_view data,
   message.append(domain);
   message.push_back('\x1f');
   message.append(data);
-  const Sha256Digest digest = hmac_sha256(key_, message);
+  const Sha256Digest digest = hmac_->digest(message);
   std::string hex = to_hex(digest.data(), digest.size());
   hex.resize(std::min(hex_digits, hex.size()));
   return hex;

@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <string_view>
 
@@ -15,9 +16,12 @@ using Sha256Digest = std::array<std::uint8_t, 32>;
 
 Sha256Digest hmac_sha256(std::string_view key, std::string_view data);
 
+class KeyedHmac;
+
+// Thread-safe; copies share the keyed hash.
 class Anonymizer {
  public:
-  explicit Anonymizer(std::string key) : key_(std::move(key)) {}
+  explicit Anonymizer(const std::string& key);
 
   // "d" + 12 hex digits: a device, named by its home and the dataset's own device id.
   std::string device_id(std::string_view home_id, std::string_view source_id) const;
@@ -31,7 +35,9 @@ class Anonymizer {
   std::string tag(std::string_view domain, std::string_view data, std::size_t hex_digits) const;
 
  private:
-  std::string key_;
+  // Keyed once: a report names a million devices, and the one-shot HMAC set the key up again for
+  // each (2.6 s of the 50,000-home report's single-threaded start).
+  std::shared_ptr<const KeyedHmac> hmac_;
 };
 
 // The secret of a report series: read from `file`, or 32 random bytes from /dev/urandom written

@@ -11,6 +11,7 @@
 #include "report/text_scrubber.hpp"
 #include "util/byte_set.hpp"
 #include "util/hash.hpp"
+#include "util/side_by_side.hpp"
 
 namespace iotscope {
 namespace {
@@ -72,19 +73,29 @@ std::string printable_issue(const InputIssue& issue, std::string_view input_path
 
 ReportContext::ReportContext(const ReportModel& model)
     : model_(model), anonymizer_(model.options.anonymization_key) {
-  name_devices();
-  name_missing_keys();
-  count_findings();
+  index_devices();
+  // The keyed hashes of a million devices and the lookups of every finding's devices took 3 s
+  // on one core at 50,000 homes; they fill different members, so they run side by side.
+  run_side_by_side([this] { name_devices(); },
+                   [this] {
+                     name_missing_keys();
+                     count_findings();
+                   });
   collect_warnings();
   compute_overview();
+}
+
+void ReportContext::index_devices() {
+  std::vector<DeviceKey> keys;
+  keys.reserve(model_.devices.size());
+  for (const DeviceRecord& device : model_.devices) keys.push_back(device.key);
+  index_ = DeviceKeyIndex(keys);  // the first record of a duplicated key names it
 }
 
 void ReportContext::name_devices() {
   const auto& devices = model_.devices;
   device_ids_.reserve(devices.size());
   home_ids_.reserve(devices.size());
-  std::vector<DeviceKey> keys;
-  keys.reserve(devices.size());
   for (std::size_t i = 0; i < devices.size(); ++i) {
     const DeviceRecord& device = devices[i];
     device_ids_.push_back(anonymizer_.device_id(device.home_id, device.source_id));
@@ -94,9 +105,7 @@ void ReportContext::name_devices() {
     } else {
       home_ids_.push_back(anonymizer_.home_id(device.home_id));
     }
-    keys.push_back(device.key);
   }
-  index_ = DeviceKeyIndex(keys);  // the first record of a duplicated key names it
 }
 
 void ReportContext::note_key(const DeviceKey& key) {

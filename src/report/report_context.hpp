@@ -68,6 +68,7 @@ class ReportContext {
   std::string issue(const InputIssue& issue, std::string_view input_path) const;
 
  private:
+  void index_devices();
   void name_devices();
   void name_missing_keys();
   void note_key(const DeviceKey& key);

@@ -2,10 +2,8 @@
 
 #include <fmt/format.h>
 
-#include <exception>
 #include <iterator>
 #include <stdexcept>
-#include <thread>
 
 #include "report/csv_tables.hpp"
 #include "report/html/html_report.hpp"
@@ -13,6 +11,7 @@
 #include "report/report_context.hpp"
 #include "report/report_json.hpp"
 #include "report/svg/svg_figures.hpp"
+#include "util/side_by_side.hpp"
 
 namespace iotscope {
 
@@ -30,22 +29,15 @@ std::vector<std::filesystem::path> write_all_reports(const ReportModel& model,
                                              out_dir / "report.html"};
   // report.json is as large as all the CSVs together: it gets a thread of its own. The writers
   // only read the context, and each owns its files.
-  std::exception_ptr json_error;
-  {
-    const std::jthread json_thread([&context, &json_error, file = written[0]] {
-      try {
-        write_report_json(context, file);
-      } catch (...) {
-        json_error = std::current_exception();
-      }
-    });
-    write_markdown_report(context, written[1]);
-    write_html_report(context, written[2]);
-    auto tables = write_csv_tables(context, out_dir);
-    written.insert(written.end(), std::make_move_iterator(tables.begin()),
-                   std::make_move_iterator(tables.end()));
-  }
-  if (json_error) std::rethrow_exception(json_error);
+  run_side_by_side(
+      [&] {
+        write_markdown_report(context, written[1]);
+        write_html_report(context, written[2]);
+        auto tables = write_csv_tables(context, out_dir);
+        written.insert(written.end(), std::make_move_iterator(tables.begin()),
+                       std::make_move_iterator(tables.end()));
+      },
+      [&context, file = written[0]] { write_report_json(context, file); });
   if (extras.svg_dir) {
     auto figures = write_svg_figures(context, *extras.svg_dir);
     written.insert(written.end(), std::make_move_iterator(figures.begin()),
