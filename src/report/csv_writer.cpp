@@ -13,7 +13,8 @@ namespace {
 
 constexpr std::size_t kCsvFlushBytes = 1 << 16;
 // Text without these is copied as it is: ASCII is valid UTF-8, and nothing needs quoting.
-constexpr ByteSet kQuotedOrNonAscii = ByteSet(",\"\r\n").with_range(0x80, 0xFF);
+constexpr ByteSet kQuoted(",\"\r\n");
+constexpr ByteSet kQuotedOrNonAscii = kQuoted.with_range(0x80, 0xFF);
 
 }  // namespace
 
@@ -26,15 +27,21 @@ void append_csv_field(std::string& out, std::string_view text) {
     append_csv_field(out, valid_utf8(text));
     return;
   }
-  if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+  if (kQuoted.find_in(text) == std::string_view::npos) {
     out.append(text);
     return;
   }
+  // Quoted, each quote doubled; the runs between quotes are copied whole (the evidence column
+  // is JSON text, full of quotes and commas).
   out.push_back('"');
-  for (const char c : text) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
+  std::size_t from = 0;
+  for (std::size_t quote = text.find('"'); quote != std::string_view::npos;
+       quote = text.find('"', from)) {
+    out.append(text.substr(from, quote + 1 - from));
+    out.push_back('"');
+    from = quote + 1;
   }
+  out.append(text.substr(from));
   out.push_back('"');
 }
 

@@ -32,6 +32,11 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) {
 
 bool is_valid_utf8(std::string_view text) {
   for (std::size_t i = 0; i < text.size();) {
+    // ASCII runs, the common case, without a call per byte.
+    if (static_cast<unsigned char>(text[i]) < 0x80) {
+      ++i;
+      continue;
+    }
     const std::size_t length = utf8_sequence_length(text, i);
     if (length == 0) return false;
     i += length;

@@ -89,6 +89,16 @@ TEST(CsvField, QuotesOnlyWhenNeeded) {
   out.clear();
   append_csv_field(out, "a,\"b\"\nc");
   EXPECT_EQ(out, "\"a,\"\"b\"\"\nc\"");
+  // Quotes first, last and back to back; text that is not UTF-8 is made so before quoting.
+  out.clear();
+  append_csv_field(out, "\"\"x\"");
+  EXPECT_EQ(out, "\"\"\"\"\"x\"\"\"");
+  out.clear();
+  append_csv_field(out, "caf\xC3\xA9,\xFF");
+  EXPECT_EQ(out, "\"caf\xC3\xA9,\xEF\xBF\xBD\"");
+  out.clear();
+  append_csv_field(out, "caf\xC3\xA9");  // valid UTF-8 needing no quotes
+  EXPECT_EQ(out, "caf\xC3\xA9");
 }
 
 TEST_F(CsvTables, WritesEveryTable) {
