@@ -50,8 +50,19 @@ constexpr ByteSet kNotPlain = ByteSet("\"\\").with_range(0x00, 0x1F).with_range(
 }  // namespace
 
 void append_json_string(std::string& out, std::string_view text) {
+  std::size_t i = kNotPlain.find_in(text);
+  if (i == std::string_view::npos) {
+    // Nearly every string of a report: one append of the quoted text.
+    const std::size_t at = out.size();
+    out.resize(at + text.size() + 2);
+    char* const to = out.data() + at;
+    to[0] = '"';
+    text.copy(to + 1, text.size());
+    to[text.size() + 1] = '"';
+    return;
+  }
   out.push_back('"');
-  std::size_t i = 0;
+  out.append(text.substr(0, i));
   while (i < text.size()) {
     const std::size_t plain_end = std::min(kNotPlain.find_in(text, i), text.size());
     if (plain_end > i) {

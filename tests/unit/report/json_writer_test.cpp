@@ -14,6 +14,14 @@ TEST(JsonWriter, EscapesControlCharactersAndQuotes) {
   EXPECT_EQ(json_string("caf\xC3\xA9"), "\"caf\xC3\xA9\"");  // valid UTF-8 kept
 }
 
+TEST(JsonWriter, PlainTextIsQuotedAfterWhatTheBufferHolds) {
+  std::string out = "[";
+  append_json_string(out, "plain text 123");
+  append_json_string(out, "");
+  append_json_string(out, "tail\"");
+  EXPECT_EQ(out, R"(["plain text 123""""tail\"")");
+}
+
 TEST(JsonWriter, ReplacesInvalidUtf8) {
   EXPECT_EQ(json_string("a\xFF"
                         "b"),
