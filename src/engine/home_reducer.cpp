@@ -87,7 +87,7 @@ void HomeReducer::run(const std::stop_token& stop) {
 }
 
 // Called with the lock held: `pending` and `failure` are read under it.
-void HomeReducer::finish(const Job& job, HomePiece piece, std::exception_ptr failure) {
+void HomeReducer::finish(const Job& job, HomePiece piece, const std::exception_ptr& failure) {
   *job.into = std::move(piece);
   if (failure && !job.batch->failure) job.batch->failure = failure;
   --job.batch->pending;

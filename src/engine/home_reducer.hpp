@@ -51,7 +51,7 @@ class HomeReducer {
 
   HomePiece reduce_now(std::uint64_t home, const std::vector<PackedFlow>& flows) const;
   void run(const std::stop_token& stop);
-  void finish(const Job& job, HomePiece piece, std::exception_ptr failure);
+  void finish(const Job& job, HomePiece piece, const std::exception_ptr& failure);
 
   const EngineConfig config_;
   SummariesParking& parking_;

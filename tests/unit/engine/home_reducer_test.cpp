@@ -57,6 +57,7 @@ class HomeReducerTest : public ::testing::Test {
       reducer.wait(batch);
     }
     std::vector<std::vector<std::string>> dumps;
+    dumps.reserve(pieces.size());
     for (HomePiece& piece : pieces) dumps.push_back(dump(parking_.take(piece)));
     return dumps;
   }

@@ -67,6 +67,7 @@ TEST(Anonymizer, TagsAreTheKeyedHashOfDomainAndData) {
 TEST(Anonymizer, CopiesAndThreadsGiveTheSameNames) {
   const Anonymizer anonymizer("secret");
   std::vector<std::string> expected;
+  expected.reserve(2000);
   for (int i = 0; i < 2000; ++i)
     expected.push_back(anonymizer.device_id("home", std::to_string(i)));
   const Anonymizer copy = anonymizer;  // NOLINT(performance-unnecessary-copy-initialization)
