@@ -57,7 +57,9 @@ void HomeReducer::run(const std::stop_token& stop) {
   while (true) {
     if (jobs_.empty() && reduced_since_collect >= kCollectAfterBytes) {
       // The heap of an idle thread keeps what it freed (sort indices, encoded pieces) for its
-      // own next use; the workers, which allocate meanwhile, could not have it.
+      // own next use; the workers, which allocate meanwhile, could not have it. Not a lower
+      // peak, but a faster run: at 100 M rows 54.7 / 54.1 s with it, 57.6 / 57.6 s without
+      // (alternated, same peak of 3.2 GB).
       lock.unlock();
       return_free_heap_pages();
       reduced_since_collect = 0;
