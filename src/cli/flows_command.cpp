@@ -33,6 +33,7 @@ struct FlowsOptions {
   std::string out_file;
   std::string format = "tsv";
   bool no_anonymize = false;
+  bool no_payload = false;
   std::string key_file;
 };
 
@@ -133,6 +134,7 @@ int run_flows(const FlowsOptions& options) {
     capture.home_id = options.pipeline.home_id;
     capture.local = options.pipeline.local_networks;
     capture.make_records = false;  // the conn.log needs the connections only
+    capture.inspect_payload = !options.no_payload;
     capture.threads = options.pipeline.threads;
     capture.max_memory = options.pipeline.max_memory;
     DiscardingAggregator discard;
@@ -171,6 +173,9 @@ void add_flows_command(CLI::App& app, int& exit_code) {
   cmd->add_option("--format", options->format, "tsv (Zeek's TSV with header) or json (JSON Lines)")
       ->check(CLI::IsMember({"tsv", "json"}));
   cmd->add_flag("--no-anonymize", options->no_anonymize, "Write real IP and MAC addresses");
+  cmd->add_flag("--no-payload", options->no_payload,
+                "Track connections only, as Zeek does with no analyzers loaded: service, "
+                "tls_version, tls_cipher and server_name stay empty (captures)");
   cmd->add_option("--anonymization-key", options->key_file,
                   "Secret for anonymization (created when missing)");
   cmd->add_flag("--progress", options->pipeline.progress, "Show a progress bar on stderr");

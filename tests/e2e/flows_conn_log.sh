@@ -44,6 +44,21 @@ PY
 "$bin" flows "$pcap" --out "$work/anon2.log" --format json --anonymization-key "$work/key"
 cmp -s <(cut -d, -f3-6 "$work/anon.log") <(cut -d, -f3-6 "$work/anon2.log") || {
   echo "the same key must give the same pseudonyms"; exit 1; }
+# --no-payload: the same connection, with what only payload tells left empty.
+"$bin" flows "$pcap" --out "$work/bare.log" --no-anonymize --no-payload
+python3 - "$work/conn.log" "$work/bare.log" <<'PY'
+import sys
+def rows(path):
+    lines = open(path).read().splitlines()
+    names = next(l for l in lines if l.startswith('#fields')).split('\t')[1:]
+    return [dict(zip(names, l.split('\t'))) for l in lines if not l.startswith('#')]
+full, bare = rows(sys.argv[1]), rows(sys.argv[2])
+assert len(bare) == len(full) == 1, bare
+payload_columns = ('service', 'tls_version', 'tls_cipher', 'server_name', 'app_how_known')
+for key, value in full[0].items():
+    assert bare[0][key] == ('-' if key in payload_columns else value), (key, bare[0][key], value)
+print('--no-payload keeps the connection, drops the payload facts')
+PY
 # --out into a folder not made yet: made, like analyze's; a path that cannot be a folder fails
 # with a message naming the file.
 "$bin" flows "$pcap" --out "$work/new/dir/conn.log" --no-anonymize 2>/dev/null

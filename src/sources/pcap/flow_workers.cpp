@@ -150,11 +150,12 @@ FlowWorkers::FlowWorkers(const FlowWorkersOptions& options, FinishedConnectionSi
     : sink_(std::move(sink)),
       epoch_ns_(std::max<std::int64_t>(1, options.epoch_ns)),
       epoch_packets_(std::max<std::uint64_t>(1, options.epoch_packets)),
-      batch_bytes_(options.batch_bytes) {
+      batch_bytes_(options.batch_bytes),
+      keep_bytes_(options.inspect_payload) {
   const unsigned count = std::max(1U, options.workers);
   for (unsigned i = 0; i < count; ++i) {
     workers_.push_back(std::make_unique<Worker>(options, count > 1));
-    filling_.push_back(std::make_unique<PacketBatch>());
+    filling_.push_back(std::make_unique<PacketBatch>(keep_bytes_));
   }
 }
 
@@ -208,7 +209,7 @@ std::unique_ptr<PacketBatch> FlowWorkers::fresh_batch() {
   for (auto& worker : workers_) {
     if (auto batch = worker->recycled().try_pop()) return std::move(*batch);
   }
-  return std::make_unique<PacketBatch>();
+  return std::make_unique<PacketBatch>(keep_bytes_);
 }
 
 void FlowWorkers::send(std::size_t w) {

@@ -85,6 +85,7 @@ class FlowWorkers {
   std::int64_t epoch_ns_;
   std::uint64_t epoch_packets_;
   std::size_t batch_bytes_;
+  bool keep_bytes_;  // batches copy packet bytes only for payload inspection to read
   std::vector<std::unique_ptr<Worker>> workers_;
   std::vector<std::unique_ptr<PacketBatch>> filling_;
   std::vector<FinishedConnection*> order_;  // the epoch being handed on, sorted

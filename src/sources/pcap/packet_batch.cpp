@@ -14,6 +14,10 @@ void PacketBatch::add(const DecodedPacket& packet, std::int64_t now_ns) {
   packets.push_back(packet);
   network_ns.push_back(now_ns);
   Views views;
+  if (!keep_bytes_) {
+    views_.push_back(views);
+    return;
+  }
   views.ip_size = static_cast<std::uint32_t>(packet.ip_packet.size());
   views.payload_size = static_cast<std::uint32_t>(packet.payload.size());
   views.ip_offset = keep(packet.ip_packet);

@@ -2,7 +2,9 @@
 // A run of decoded packets handed from the reading thread to one flow worker. The decoder's
 // packets are views into buffers the next frame overwrites, so a batch copies the bytes they
 // point at (the IP datagram as captured, and the payload when it lies elsewhere) and points
-// the packets' views into its own buffer once it is sealed. Batches are reused.
+// the packets' views into its own buffer once it is sealed. Batches are reused. When nothing
+// reads payload (`iotscope flows --no-payload`) a batch keeps no bytes: its packets' views are
+// empty, as if the snap length had cut them after the headers, and the lengths count as before.
 #include <cstdint>
 #include <span>
 #include <vector>
@@ -12,6 +14,8 @@
 namespace iotscope {
 
 struct PacketBatch {
+  explicit PacketBatch(bool keep_bytes = true) : keep_bytes_(keep_bytes) {}
+
   // What the worker does after the packets.
   enum class End : std::uint8_t {
     none,
@@ -39,6 +43,7 @@ struct PacketBatch {
   };
   std::uint32_t keep(std::span<const std::uint8_t> bytes);
 
+  bool keep_bytes_ = true;
   std::vector<std::uint8_t> bytes_;
   std::vector<Views> views_;
 };

@@ -105,26 +105,14 @@ void expect_same_for_any_thread_count(const std::vector<std::string>& paths) {
   }
 }
 
-std::vector<std::string> traces_under(const fs::path& dir) {
-  std::vector<std::string> found;
-  for (const auto& entry : fs::recursive_directory_iterator(dir)) {
-    const std::string ext = entry.path().extension().string();
-    if (ext == ".pcap" || ext == ".pcapng" || ext == ".trace") found.push_back(entry.path());
-  }
-  std::sort(found.begin(), found.end());
-  return found;
-}
-
 TEST(CaptureThreads, EachRealTraceGivesTheSameOutput) {
-  auto traces = traces_under(fs::path(IOTSCOPE_TEST_DATA) / "pcap");
-  const auto zeek = traces_under(fs::path(IOTSCOPE_TEST_DATA) / "zeek-agreement");
-  traces.insert(traces.end(), zeek.begin(), zeek.end());
+  const auto traces = testing::real_traces();
   ASSERT_GE(traces.size(), 40U);
   for (const auto& trace : traces) expect_same_for_any_thread_count({trace});
 }
 
 TEST(CaptureThreads, ZeekTracesAsOneCaptureGiveTheSameOutput) {
-  const auto traces = traces_under(fs::path(IOTSCOPE_TEST_DATA) / "zeek-agreement");
+  const auto traces = testing::traces_under(fs::path(IOTSCOPE_TEST_DATA) / "zeek-agreement");
   const CaptureText text = read_with(traces, 2);
   EXPECT_GT(text.connections, 50U);
   expect_same_for_any_thread_count(traces);
