@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # run_capture_comparison.sh - times `iotscope flows` (decode, flow table, nDPI and every payload
 # parser: the full capture path) against tshark and ndpiReader on one large synthetic lab capture
-# in the page cache, and prints a Markdown section for bench/RESULTS.md.
+# in the page cache, then the flow path alone (`flows --no-payload`: decode and flow table, on
+# one thread and on every core) against a bare libpcap read loop (bench/capture/pcap_read_loop.c),
+# and prints a Markdown section for bench/RESULTS.md.
 #
 #   bench/run_capture_comparison.sh [CAPTURE]
 #
@@ -11,7 +13,8 @@
 # RUNS (iotscope runs, median reported; default 3), WORK_DIR (default a new
 # /tmp/iotscope-capbench.XXXXXX), TSHARK=0 / NDPI=0 to skip a reference tool (tshark takes
 # about 10 s of CPU per 1 M packets and ~0.5 KB of memory per packet).
-# Needs: cc, /usr/bin/time, bc, capinfos and tshark (Debian tshark), ndpiReader (libndpi-bin).
+# Needs: cc, /usr/bin/time, bc, capinfos and tshark (Debian tshark), ndpiReader (libndpi-bin),
+# libpcap-dev.
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -91,6 +94,22 @@ for i in $(seq 1 "$runs"); do
   iot_rss+=("$(rss_mib "$work/iotscope-$i.time")")
 done
 connections=$(sed -n 's/^\([0-9]*\) connections written.*/\1/p' "$work/iotscope-1.stderr")
+# The flow path: decoding and the flow table, nothing reading payload. One thread gives the
+# issue's "per core" figure; the default (a reading thread and a worker per core) the wall time.
+declare -a flow1_wall flow1_cpu flow1_rss flow_wall flow_cpu flow_rss
+for i in $(seq 1 "$runs"); do
+  measure "flowpath-1t-$i" "$iotscope" flows "$capture" --out /dev/null --no-anonymize \
+    --no-payload --threads 1
+  flow1_wall+=("$(wall_seconds "$work/flowpath-1t-$i.time")")
+  flow1_cpu+=("$(cpu_seconds "$work/flowpath-1t-$i.time")")
+  flow1_rss+=("$(rss_mib "$work/flowpath-1t-$i.time")")
+  measure "flowpath-$i" "$iotscope" flows "$capture" --out /dev/null --no-anonymize --no-payload
+  flow_wall+=("$(wall_seconds "$work/flowpath-$i.time")")
+  flow_cpu+=("$(cpu_seconds "$work/flowpath-$i.time")")
+  flow_rss+=("$(rss_mib "$work/flowpath-$i.time")")
+done
+cc -O2 -o "$work/pcap_read_loop" "$here/capture/pcap_read_loop.c" -lpcap
+measure pcap-loop "$work/pcap_read_loop" "$capture"
 if [ "$use_tshark" != 0 ]; then
   measure tshark tshark -q -z conv,tcp -r "$capture"
   tshark_conversations=$(grep -c '<->' "$work/tshark.stdout" || true)
@@ -156,6 +175,32 @@ rss_med=$(printf '%s\n' "${iot_rss[@]}" | median)
     echo "iotscope vs ndpiReader: $(ratio "$(wall_seconds "$work/ndpi.time")" "$wall_med") faster" \
       "by wall, $(ratio "$(cpu_seconds "$work/ndpi.time")" "$cpu_med") by CPU time."
   fi
+  echo
+  echo "Flow path (\`iotscope flows --no-payload\`: decode and flow table, no payload read):"
+  echo
+  echo "| run | wall | CPU (user+sys) | peak RSS | by wall | per CPU second |"
+  echo "|---|---|---|---|---|---|"
+  f1_wall=$(printf '%s\n' "${flow1_wall[@]}" | median)
+  f1_cpu=$(printf '%s\n' "${flow1_cpu[@]}" | median)
+  f_wall=$(printf '%s\n' "${flow_wall[@]}" | median)
+  f_cpu=$(printf '%s\n' "${flow_cpu[@]}" | median)
+  rate_line "\`--no-payload --threads 1\` (median of $runs)" "$f1_wall" "$f1_cpu" \
+    "$(printf '%s\n' "${flow1_rss[@]}" | median)"
+  rate_line "\`--no-payload\`, every core (median of $runs)" "$f_wall" "$f_cpu" \
+    "$(printf '%s\n' "${flow_rss[@]}" | median)"
+  rate_line "libpcap read loop (\`pcap_read_loop\`)" "$(wall_seconds "$work/pcap-loop.time")" \
+    "$(cpu_seconds "$work/pcap-loop.time")" "$(rss_mib "$work/pcap-loop.time")"
+  echo
+  echo "Flow path runs, one thread (wall / CPU): $(for i in $(seq 0 $((runs - 1))); do
+    printf '%s s / %s s; ' "${flow1_wall[$i]}" "$(fmt2 "${flow1_cpu[$i]}")"
+  done)every core: $(for i in $(seq 0 $((runs - 1))); do
+    printf '%s s / %s s; ' "${flow_wall[$i]}" "$(fmt2 "${flow_cpu[$i]}")"
+  done)"
+  echo "Flow path per core: $(printf '%.2f' "$(echo "$capture_bytes / $f1_cpu / 1000000000" | bc -l)")" \
+    "GB per CPU second on one thread (target >= 1), $(printf '%.2f' \
+    "$(echo "$capture_bytes / $f_cpu / 1000000000" | bc -l)") on every core;" \
+    "the libpcap loop's CPU is $(printf '%.0f' "$(echo "100 * $(cpu_seconds "$work/pcap-loop.time") / $f1_cpu" | bc -l)") %" \
+    "of the one-thread flow path's."
   echo "Load average (1/5/15 min) before|after each run:"
   for f in "$work"/*.load; do echo "- $(basename "$f" .load): $(cat "$f")"; done
 } | tee "$work/results.md"
