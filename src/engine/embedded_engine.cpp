@@ -22,15 +22,20 @@ namespace {
 // (the waiting flows, and fragmentation of what the reducer kept beside them).
 constexpr std::size_t kMaxFlowBytesWaiting = std::size_t{64} << 20;
 
+// Shares the reducer and the parking it writes into, so an aggregator that was never absorbed
+// (an exception on its way, or summarize_by_home() called first) still finishes its homes safely
+// when it goes, whatever went before it.
 class EmbeddedAggregator final : public FlowAggregator {
  public:
-  explicit EmbeddedAggregator(HomeReducer& reducer) : reducer_(reducer) {}
+  EmbeddedAggregator(std::shared_ptr<SummariesParking> parking,
+                     std::shared_ptr<HomeReducer> reducer)
+      : parking_(std::move(parking)), reducer_(std::move(reducer)) {}
   EmbeddedAggregator(const EmbeddedAggregator&) = delete;
   EmbeddedAggregator& operator=(const EmbeddedAggregator&) = delete;
   // The reducer writes into reduced_: it must be done before reduced_ goes.
   ~EmbeddedAggregator() override {
     try {
-      reducer_.wait(batch_);
+      reducer_->wait(batch_);
     } catch (...) {  // NOLINT(bugprone-empty-catch): the pieces are dropped with the aggregator
     }
   }
@@ -48,7 +53,7 @@ class EmbeddedAggregator final : public FlowAggregator {
     const auto it = open_.find(home);
     if (it == open_.end()) return;
     if (&it->second == last_flows_) last_flows_ = nullptr;
-    reducer_.reduce(home, std::move(it->second), reduced_.emplace_back(), batch_);
+    reducer_->reduce(home, std::move(it->second), reduced_.emplace_back(), batch_);
     open_.erase(it);
   }
 
@@ -57,7 +62,7 @@ class EmbeddedAggregator final : public FlowAggregator {
     return std::move(open_);
   }
   std::vector<HomePiece> take_reduced() {
-    reducer_.wait(batch_);
+    reducer_->wait(batch_);
     std::vector<HomePiece> pieces(std::make_move_iterator(reduced_.begin()),
                                   std::make_move_iterator(reduced_.end()));
     reduced_.clear();
@@ -65,7 +70,8 @@ class EmbeddedAggregator final : public FlowAggregator {
   }
 
  private:
-  HomeReducer& reducer_;
+  std::shared_ptr<SummariesParking> parking_;  // first: it outlives the reducer
+  std::shared_ptr<HomeReducer> reducer_;
   HomeReducer::Batch batch_;
   std::unordered_map<std::uint64_t, std::vector<PackedFlow>> open_;
   std::deque<HomePiece> reduced_;  // stable places for the reducer to fill
@@ -90,7 +96,7 @@ EmbeddedEngine::EmbeddedEngine(EngineConfig config, unsigned threads)
 std::unique_ptr<FlowAggregator> EmbeddedEngine::make_aggregator() {
   const std::lock_guard lock(mutex_);
   if (!reducer_) reducer_ = make_reducer();
-  return std::make_unique<EmbeddedAggregator>(*reducer_);
+  return std::make_unique<EmbeddedAggregator>(parking_, reducer_);
 }
 
 void EmbeddedEngine::absorb(std::unique_ptr<FlowAggregator> partial) {
@@ -112,15 +118,16 @@ void EmbeddedEngine::absorb(std::unique_ptr<FlowAggregator> partial) {
                   std::make_move_iterator(reduced.end()));
 }
 
-std::unique_ptr<HomeReducer> EmbeddedEngine::make_reducer() const {
+std::shared_ptr<HomeReducer> EmbeddedEngine::make_reducer() const {
   // One thread asked for is one core used: then the workers reduce their homes themselves.
-  return std::make_unique<HomeReducer>(config_, *parking_, threads_ > 1 ? kMaxFlowBytesWaiting : 0);
+  return std::make_shared<HomeReducer>(config_, *parking_, threads_ > 1 ? kMaxFlowBytesWaiting : 0);
 }
 
 HomePieces EmbeddedEngine::summarize_by_home() {
   const std::lock_guard lock(mutex_);
-  // Every aggregator was absorbed, so the reducer is idle. Its thread ends here: a finished
-  // thread's heap goes back to the others; an idle one would sit on its free pages.
+  // Every aggregator was absorbed (the contract), so the reducer is idle and its thread ends
+  // here: a finished thread's heap goes back to the others; an idle one would sit on its free
+  // pages. An aggregator not absorbed keeps the reducer alive until it goes.
   reducer_.reset();
   std::vector<std::pair<std::uint64_t, std::vector<PackedFlow>>> open(
       std::make_move_iterator(open_homes_.begin()), std::make_move_iterator(open_homes_.end()));

@@ -32,7 +32,7 @@ class EmbeddedEngine final : public Engine {
   std::string spill_problem() const { return parking_->problem(); }
 
  private:
-  std::unique_ptr<HomeReducer> make_reducer() const;
+  std::shared_ptr<HomeReducer> make_reducer() const;
 
   EngineConfig config_;
   unsigned threads_;
@@ -40,7 +40,7 @@ class EmbeddedEngine final : public Engine {
   std::unordered_map<std::uint64_t, std::vector<PackedFlow>> open_homes_;
   std::shared_ptr<SummariesParking> parking_;
   std::vector<HomePiece> reduced_;
-  std::unique_ptr<HomeReducer> reducer_;  // last: its thread stops before the rest goes
+  std::shared_ptr<HomeReducer> reducer_;  // last: its thread stops before the rest goes
 };
 
 }  // namespace iotscope
