@@ -155,30 +155,9 @@ void add_observed_homes(HomePieces& homes, const std::vector<Observation>& obser
   homes.add_missing_homes(observed);
 }
 
-struct Batch {
-  std::size_t begin = 0;  // into the home pieces
-  std::size_t end = 0;
-};
-
-// Consecutive homes of about `batch_rows` summary rows; the pieces of one home stay together.
-std::vector<Batch> plan_batches(const HomePieces& homes, std::size_t batch_rows) {
-  std::vector<Batch> batches;
-  std::size_t rows = 0;
-  for (std::size_t i = 0; i < homes.size(); ++i) {
-    const bool new_home = i == 0 || homes.home(i) != homes.home(i - 1);
-    if (batches.empty() || (new_home && rows >= batch_rows)) {
-      batches.push_back({i, i});
-      rows = 0;
-    }
-    batches.back().end = i + 1;
-    rows += homes.rows(i);
-  }
-  return batches;
-}
-
 // Each batch's observations, in input order.
 std::vector<std::vector<Observation>> observations_by_batch(
-    const HomePieces& homes, const std::vector<Batch>& batches,
+    const HomePieces& homes, const std::vector<HomeBatch>& batches,
     const std::vector<Observation>& observations) {
   std::vector<std::vector<Observation>> split(batches.size());
   if (observations.empty()) return split;
@@ -191,14 +170,6 @@ std::vector<std::vector<Observation>> observations_by_batch(
     split[static_cast<std::size_t>(after - first_home.begin()) - 1].push_back(observation);
   }
   return split;
-}
-
-Summaries take_batch(HomePieces& homes, const Batch& batch) {
-  std::vector<HomeSummaries> pieces;
-  pieces.reserve(batch.end - batch.begin);
-  for (std::size_t i = batch.begin; i < batch.end; ++i)
-    pieces.emplace_back(homes.home(i), homes.take(i));
-  return merge_home_summaries(std::move(pieces));
 }
 
 }  // namespace
@@ -216,7 +187,7 @@ HomeAnalysis analyse_homes(HomePieces homes, const std::vector<DeviceRecord>& de
                            const AnalysisConfig& config, const ActiveInput& active,
                            unsigned threads, std::size_t batch_rows) {
   add_observed_homes(homes, observations);
-  const std::vector<Batch> batches = plan_batches(homes, batch_rows);
+  const std::vector<HomeBatch> batches = plan_home_batches(homes, batch_rows);
   const auto batch_observations = observations_by_batch(homes, batches, observations);
   AnalysisRun run(devices, observations, config, active);
   run.reserve(homes, observations.size());
@@ -234,7 +205,7 @@ HomeAnalysis analyse_homes(HomePieces homes, const std::vector<DeviceRecord>& de
   const auto work = [&] {
     try {
       for (std::size_t i = next++; i < batches.size(); i = next++) {
-        Summaries batch = take_batch(homes, batches[i]);
+        Summaries batch = take_home_batch(homes, batches[i]);
         BatchFindings found = run.analyse(batch, batch_observations[i]);
         std::unique_lock lock(mutex);
         added.wait(lock, [&] { return failed || next_to_add == i; });

@@ -271,11 +271,15 @@ PipelineOutput read_and_reduce(const PipelineOptions& options) {
   return out;
 }
 
-PipelineOutput run_pipeline(const PipelineOptions& options) {
-  HomePieces homes;
-  PipelineOutput out = read_and_reduce_into(
+PipelineOutput read_and_reduce_by_home(const PipelineOptions& options, HomePieces& homes) {
+  return read_and_reduce_into(
       options, homes, [](Summaries merged) { return HomePieces(split_by_home(std::move(merged))); },
       [](Engine& engine) { return engine.summarize_by_home(); });
+}
+
+PipelineOutput run_pipeline(const PipelineOptions& options) {
+  HomePieces homes;
+  PipelineOutput out = read_and_reduce_by_home(options, homes);
   const auto start = std::chrono::steady_clock::now();
   AnalysisConfig analysis = options.analysis;
   analysis.scan_window_seconds = options.engine.scan_window_seconds;  // one window length for both

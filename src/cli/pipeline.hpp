@@ -74,7 +74,10 @@ PipelineOutput read_inputs(const PipelineOptions& options, Engine& engine);
 
 PipelineOutput run_pipeline(const PipelineOptions& options);
 
-// Everything read and reduced, without the analyses (for `iotscope summarize`).
+// Everything read and reduced, without the analyses: the tables merged over every home.
 PipelineOutput read_and_reduce(const PipelineOptions& options);
+// The same with each home's tables left in `homes` (sorted by home), for a stage that takes them
+// a batch at a time (`iotscope summarize`); the output's summaries stay empty.
+PipelineOutput read_and_reduce_by_home(const PipelineOptions& options, HomePieces& homes);
 
 }  // namespace iotscope

@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "engine/summaries_codec.hpp"
+#include "engine/summaries_merge.hpp"
 #include "util/release_vector.hpp"
 
 namespace iotscope {
@@ -119,6 +120,29 @@ HomePiece make_home_piece(std::uint64_t home, Summaries summaries) {
       piece.port_rows + piece.edge_rows + summaries.scan_windows.size() + summaries.devices.size();
   piece.summaries = std::move(summaries);
   return piece;
+}
+
+std::vector<HomeBatch> plan_home_batches(const HomePieces& homes, std::size_t batch_rows) {
+  std::vector<HomeBatch> batches;
+  std::size_t rows = 0;
+  for (std::size_t i = 0; i < homes.size(); ++i) {
+    const bool new_home = i == 0 || homes.home(i) != homes.home(i - 1);
+    if (batches.empty() || (new_home && rows >= batch_rows)) {
+      batches.push_back({i, i});
+      rows = 0;
+    }
+    batches.back().end = i + 1;
+    rows += homes.rows(i);
+  }
+  return batches;
+}
+
+Summaries take_home_batch(HomePieces& homes, HomeBatch batch) {
+  std::vector<HomeSummaries> pieces;
+  pieces.reserve(batch.end - batch.begin);
+  for (std::size_t i = batch.begin; i < batch.end; ++i)
+    pieces.emplace_back(homes.home(i), homes.take(i));
+  return merge_home_summaries(std::move(pieces));
 }
 
 }  // namespace iotscope

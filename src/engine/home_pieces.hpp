@@ -88,4 +88,16 @@ class HomePieces {
 // A piece in memory, with its table rows counted.
 HomePiece make_home_piece(std::uint64_t home, Summaries summaries);
 
+// Consecutive pieces [begin, end) of whole homes: what a stage takes in one step so that only a
+// batch of homes' tables is in memory at a time.
+struct HomeBatch {
+  std::size_t begin = 0;
+  std::size_t end = 0;
+};
+
+// Batches of about `batch_rows` table rows each; the pieces of one home stay together.
+std::vector<HomeBatch> plan_home_batches(const HomePieces& homes, std::size_t batch_rows);
+// The batch's pieces taken (each once) and merged: a home reduced twice is combined key by key.
+Summaries take_home_batch(HomePieces& homes, HomeBatch batch);
+
 }  // namespace iotscope
