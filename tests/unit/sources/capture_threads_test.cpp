@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "collecting_engine.hpp"
+#include "conn_log_text.hpp"
 #include "sources/pcap/capture_source.hpp"
 #include "sources/zeek/zeek_conn_writer.hpp"
 #include "test_text_files.hpp"
@@ -43,18 +44,15 @@ CaptureText read_with(const std::vector<std::string>& paths, unsigned threads) {
   CaptureOptions options;
   options.threads = threads;
   testing::CollectingAggregator aggregator;
-  std::ostringstream log;
-  ZeekConnWriterOptions writer_options;
-  writer_options.open_time = 0;
-  ZeekConnWriter writer(log, writer_options);
+  testing::ConnLogText conn_log;
   CaptureText text;
   const CaptureContents contents = read_captures(
       paths, options, aggregator, [&](const ZeekConn& row, const InspectionResult& result) {
-        writer.write(row);
-        log << result.hostname << ' ' << result.risks.size() << ' ' << result.facts.size() << '\n';
+        conn_log.writer.write(row);
+        conn_log.log << result.hostname << ' ' << result.risks.size() << ' ' << result.facts.size() << '\n';
       });
-  writer.close();
-  text.conn_log = log.str();
+  conn_log.writer.close();
+  text.conn_log = conn_log.log.str();
   for (const FlowRecord& f : aggregator.flows) {
     text.flows.push_back(fmt::format(
         "{} {} {} {} {} {} {} {} {} {} {} {} {} {} {} {}", f.device.device, f.device_port,

@@ -6,14 +6,13 @@
 
 #include <algorithm>
 #include <array>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "collecting_engine.hpp"
+#include "conn_log_text.hpp"
 #include "sources/pcap/capture_source.hpp"
 #include "sources/pcap/packet_batch.hpp"
-#include "sources/zeek/zeek_conn_writer.hpp"
 #include "test_text_files.hpp"
 
 namespace iotscope {
@@ -31,10 +30,7 @@ ConnLog conn_log_of(const std::string& trace, bool inspect_payload, unsigned thr
   options.inspect_payload = inspect_payload;
   options.threads = threads;
   testing::CollectingAggregator aggregator;
-  std::ostringstream log;
-  ZeekConnWriterOptions writer_options;
-  writer_options.open_time = 0;
-  ZeekConnWriter writer(log, writer_options);
+  testing::ConnLogText conn_log;
   ConnLog out;
   read_captures({trace}, options, aggregator,
                 [&](const ZeekConn& conn, const InspectionResult& result) {
@@ -42,10 +38,10 @@ ConnLog conn_log_of(const std::string& trace, bool inspect_payload, unsigned thr
                   if (row.service) ++out.named_services;
                   if (result.tls || !result.hostname.empty()) ++out.with_payload_facts;
                   row.service.reset();
-                  writer.write(row);
+                  conn_log.writer.write(row);
                 });
-  writer.close();
-  for (auto& line : testing::lines_of(log.str())) {
+  conn_log.writer.close();
+  for (auto& line : testing::lines_of(conn_log.log.str())) {
     if (!line.starts_with("#")) out.rows.push_back(std::move(line));
   }
   return out;
