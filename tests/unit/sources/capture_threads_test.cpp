@@ -49,7 +49,8 @@ CaptureText read_with(const std::vector<std::string>& paths, unsigned threads) {
   const CaptureContents contents = read_captures(
       paths, options, aggregator, [&](const ZeekConn& row, const InspectionResult& result) {
         conn_log.writer.write(row);
-        conn_log.log << result.hostname << ' ' << result.risks.size() << ' ' << result.facts.size() << '\n';
+        conn_log.log << result.hostname << ' ' << result.risks.size() << ' ' << result.facts.size()
+                     << '\n';
       });
   conn_log.writer.close();
   text.conn_log = conn_log.log.str();
@@ -66,7 +67,7 @@ CaptureText read_with(const std::vector<std::string>& paths, unsigned threads) {
   }
   for (const Observation& o : contents.observations) {
     std::string fields;
-    for (const auto& [name, value] : o.fields) fields += name + "=" + value + ";";
+    for (const auto& [name, value] : o.fields) fields += fmt::format("{}={};", name, value);
     text.observations.push_back(fmt::format("{} {} {} {} {} {}", o.device.device, o.ts, o.kind,
                                             o.peer.to_string(), o.port, fields));
   }
