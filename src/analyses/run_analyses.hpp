@@ -26,10 +26,6 @@ struct HomeAnalysis {
   Summaries totals;
 };
 
-// Summary rows per batch of homes: a batch's tables and findings stay at tens of MB, and a
-// 50,000-home dataset still makes about a hundred batches to share among the threads.
-inline constexpr std::size_t kHomeBatchRows = std::size_t{1} << 18;
-
 // The same result as run_analyses() over the merged summaries, computed batch of homes by batch
 // of homes on `threads` threads: every finding but the global tables (measurement, charts,
 // candidate ranking) depends on one home's summaries only, and each batch's summaries are freed

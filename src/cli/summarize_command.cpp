@@ -11,12 +11,12 @@
 #include <optional>
 #include <unordered_map>
 
-#include "analyses/run_analyses.hpp"
 #include "cli/anonymization_key_file.hpp"
 #include "cli/commands.hpp"
 #include "cli/pipeline.hpp"
 #include "cli/progress_bar.hpp"
 #include "cli/report_files.hpp"
+#include "engine/home_pieces.hpp"
 #include "report/anonymizer.hpp"
 #include "report/report_context.hpp"
 #include "report/text_scrubber.hpp"

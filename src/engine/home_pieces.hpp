@@ -95,6 +95,11 @@ struct HomeBatch {
   std::size_t end = 0;
 };
 
+// Table rows per batch of homes: a batch's tables (and the analyses' findings from them) stay at
+// tens of MB, and a 50,000-home dataset still makes about a hundred batches to share among the
+// threads.
+inline constexpr std::size_t kHomeBatchRows = std::size_t{1} << 18;
+
 // Batches of about `batch_rows` table rows each; the pieces of one home stay together.
 std::vector<HomeBatch> plan_home_batches(const HomePieces& homes, std::size_t batch_rows);
 // The batch's pieces taken (each once) and merged: a home reduced twice is combined key by key.
