@@ -118,15 +118,17 @@ class FlowWorkers::Worker {
       table_.expire(batch->end_ns);
     } else if (batch->end == PacketBatch::End::input) {
       table_.advance_to(batch->end_ns);
+      current_.reserve(current_.size() + table_.tracked());  // every one is emitted now
       table_.flush_all();
     }
     if (batch->end != PacketBatch::End::none) {
-      const std::size_t last_size = current_.size();
+      largest_epoch_ = std::max(largest_epoch_, current_.size());
       epochs_.push(std::move(current_));
       // The reader returns handed-on epochs, so their capacity is reused; a new one starts as
-      // large as the last, so it does not grow (and move its connections) step by step.
+      // large as the largest so far, so it neither grows (moving its connections to fresh
+      // pages) step by step nor shrinks and grows again when epochs vary in size.
       current_ = spare_epochs_.try_pop().value_or(Epoch{});
-      current_.reserve(last_size + last_size / 4);
+      current_.reserve(largest_epoch_ + largest_epoch_ / 4);
     }
     batch->clear();
     recycled_.push(std::move(batch));
@@ -136,6 +138,7 @@ class FlowWorkers::Worker {
   InspectionGate gate_;
   FlowTable table_;
   Epoch current_;
+  std::size_t largest_epoch_ = 0;  // connections in the largest epoch so far
   HandoffQueue<std::unique_ptr<PacketBatch>> input_;
   HandoffQueue<Epoch> epochs_;
   HandoffQueue<Epoch> spare_epochs_;
