@@ -3,11 +3,14 @@
 // prefix-preservingly (still valid addresses), MACs keep their vendor OUI.
 #include <fmt/format.h>
 
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
 #include <system_error>
 
 #include "cli/anonymization_key_file.hpp"
@@ -49,20 +52,11 @@ const std::vector<ZeekExtraColumn> kExtraColumns{{"tls_version", "string"},
                                                  {"server_name", "string"},
                                                  {"app_how_known", "string"}};
 
-// Extra values are kept as the TSV writes them: the payload's text (a Host header may hold a
-// tab) is escaped as Zeek escapes its own strings.
-void add_extras(const InspectionResult& result, ZeekConn& row) {
-  const auto put = [&row](const char* name, std::string_view value) {
-    ZeekExtraField& field = row.extra.emplace_back(ZeekExtraField{name, "string", std::nullopt});
-    if (value.empty()) return;
-    field.value.emplace();
-    append_zeek_escaped(*field.value, value, false);
-  };
-  row.extra.reserve(row.extra.size() + 4);
-  put("tls_version", result.tls ? result.tls->version : std::string{});
-  put("tls_cipher", result.tls ? result.tls->cipher : std::string{});
-  put("server_name", result.hostname);
-  put("app_how_known", result.service.empty() ? std::string_view{} : to_string(result.how_known));
+// The extra columns' values of a capture's connection, in kExtraColumns' order (empty: unset).
+std::array<std::string_view, 4> extra_values(const InspectionResult& result) {
+  return {result.tls ? std::string_view(result.tls->version) : std::string_view{},
+          result.tls ? std::string_view(result.tls->cipher) : std::string_view{}, result.hostname,
+          result.service.empty() ? std::string_view{} : to_string(result.how_known)};
 }
 
 void anonymize(AddressPseudonyms& pseudonyms, ZeekConn& row) {
@@ -119,14 +113,20 @@ int run_flows(const FlowsOptions& options) {
   if (!options.no_anonymize) anonymizer.emplace(key);
   const Anonymizer* names = anonymizer ? &*anonymizer : nullptr;
   std::uint64_t rows = 0;
-  const auto write = [&](ZeekConn row) {
+  // Rows are written as they come when addresses stay real, else through an anonymized copy.
+  const auto write = [&](const ZeekConn& row, auto&&... extra_values) {
+    ++rows;
+    if (!pseudonyms) {
+      writer.write(row, extra_values...);
+      return;
+    }
     // The pseudonyms remember every address they mapped: a scan of millions of addresses would
     // grow them without end, so they start afresh now and then (same key, same mapping).
     constexpr std::uint64_t kRowsPerMemo = 1 << 17;
-    if (pseudonyms && rows % kRowsPerMemo == kRowsPerMemo - 1) pseudonyms->forget_addresses();
-    if (pseudonyms) anonymize(*pseudonyms, row);
-    writer.write(row);
-    ++rows;
+    if (rows % kRowsPerMemo == 0) pseudonyms->forget_addresses();
+    ZeekConn copy = row;
+    anonymize(*pseudonyms, copy);
+    writer.write(copy, extra_values...);
   };
   std::uint64_t problems = 0;
   if (!groups.captures.empty()) {
@@ -142,9 +142,8 @@ int run_flows(const FlowsOptions& options) {
     const auto contents = read_captures(
         groups.captures, capture, discard,
         [&](const ZeekConn& conn, const InspectionResult& result) {
-          ZeekConn row = conn;
-          add_extras(result, row);
-          write(std::move(row));
+          const auto extras = extra_values(result);
+          write(conn, std::span<const std::string_view>(extras));
         },
         [&bar](std::uint64_t done, std::uint64_t total) { bar.update(done, total); });
     for (const auto& w : contents.warnings) std::cerr << "warning: " << w << '\n';
@@ -152,7 +151,7 @@ int run_flows(const FlowsOptions& options) {
   }
   for (const auto& log : groups.zeek_logs) {
     ZeekLogSink sink;
-    sink.on_conn = [&write](ZeekConn&& row) { write(std::move(row)); };
+    sink.on_conn = [&write](ZeekConn&& row) { write(row); };
     const auto result = read_zeek_log_file(log, sink);
     problems += report_inputs({result.report}, names);
   }

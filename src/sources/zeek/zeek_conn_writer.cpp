@@ -107,55 +107,83 @@ void ZeekConnWriter::write_header() {
 }
 
 void ZeekConnWriter::write(const ZeekConn& row) {
-  if (options_.format == ZeekWriteFormat::tsv)
-    write_tsv(row);
-  else
-    write_json(row);
+  if (options_.format == ZeekWriteFormat::tsv) {
+    begin_tsv(row);
+    for (std::size_t i = 0; i < options_.extra_columns.size(); ++i) {
+      line_.push_back('\t');
+      const ZeekExtraField* extra = find_extra(row, i, options_.extra_columns[i].name);
+      if (extra && extra->value)
+        line_.append(*extra->value);
+      else
+        line_.push_back('-');
+    }
+    end_line();
+    return;
+  }
+  begin_json(row);
+  for (std::size_t i = 0; i < options_.extra_columns.size(); ++i) {
+    const auto& column = options_.extra_columns[i];
+    const ZeekExtraField* extra = find_extra(row, i, column.name);
+    if (!extra || !extra->value) continue;
+    json_key(column.name);
+    append_extra_json(line_, *extra->value, column.type.empty() ? extra->type : column.type);
+  }
+  line_.push_back('}');
+  end_line();
 }
 
-void ZeekConnWriter::write_tsv(const ZeekConn& row) {
+void ZeekConnWriter::write(const ZeekConn& row, std::span<const std::string_view> extra_values) {
+  const std::size_t count = std::min(extra_values.size(), options_.extra_columns.size());
+  if (options_.format == ZeekWriteFormat::tsv) {
+    begin_tsv(row);
+    for (std::size_t i = 0; i < options_.extra_columns.size(); ++i) {
+      line_.push_back('\t');
+      if (i < count && !extra_values[i].empty())
+        append_zeek_escaped(line_, extra_values[i], false);
+      else
+        line_.push_back('-');
+    }
+    end_line();
+    return;
+  }
+  begin_json(row);
+  for (std::size_t i = 0; i < count; ++i) {
+    if (extra_values[i].empty()) continue;
+    json_key(options_.extra_columns[i].name);
+    append_json_string(line_, extra_values[i]);
+  }
+  line_.push_back('}');
+  end_line();
+}
+
+void ZeekConnWriter::begin_tsv(const ZeekConn& row) {
   line_.clear();
   const auto fields = zeek_conn_fields().first(known_columns());
   for (std::size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) line_.push_back('\t');
     fields[i].append_tsv(row, line_);
   }
-  for (std::size_t i = 0; i < options_.extra_columns.size(); ++i) {
-    const auto& column = options_.extra_columns[i];
-    line_.push_back('\t');
-    const ZeekExtraField* extra = find_extra(row, i, column.name);
-    if (extra && extra->value)
-      line_.append(*extra->value);
-    else
-      line_.push_back('-');
-  }
-  line_.push_back('\n');
-  out_ << line_;
 }
 
-void ZeekConnWriter::write_json(const ZeekConn& row) {
+void ZeekConnWriter::begin_json(const ZeekConn& row) {
   line_.clear();
   line_.push_back('{');
-  bool first = true;
-  auto key = [&](std::string_view name) {
-    if (!first) line_.push_back(',');
-    first = false;
-    append_json_string(line_, name);
-    line_.push_back(':');
-  };
+  json_first_ = true;
   for (const auto& field : zeek_conn_fields().first(known_columns())) {
     if (!field.is_set(row)) continue;
-    key(field.name);
+    json_key(field.name);
     field.append_json(row, line_);
   }
-  for (std::size_t i = 0; i < options_.extra_columns.size(); ++i) {
-    const auto& column = options_.extra_columns[i];
-    const ZeekExtraField* extra = find_extra(row, i, column.name);
-    if (!extra || !extra->value) continue;
-    key(column.name);
-    append_extra_json(line_, *extra->value, column.type.empty() ? extra->type : column.type);
-  }
-  line_.push_back('}');
+}
+
+void ZeekConnWriter::json_key(std::string_view name) {
+  if (!json_first_) line_.push_back(',');
+  json_first_ = false;
+  append_json_string(line_, name);
+  line_.push_back(':');
+}
+
+void ZeekConnWriter::end_line() {
   line_.push_back('\n');
   out_ << line_;
 }

@@ -8,6 +8,7 @@
 #include <ostream>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sources/zeek/zeek_records.hpp"
@@ -34,18 +35,26 @@ class ZeekConnWriter {
   // Writes the TSV header block at once.
   ZeekConnWriter(std::ostream& out, ZeekConnWriterOptions options);
   void write(const ZeekConn& row);
+  // The row with the extra columns' values given apart, in the columns' order and unescaped
+  // (empty: unset), rather than in row.extra: a capture's rows get them per connection, and
+  // ZeekExtraFields to carry them cost more than writing the row (`iotscope flows`).
+  void write(const ZeekConn& row, std::span<const std::string_view> extra_values);
   // Writes the TSV #close line; further writes are an error of the caller.
   void close();
 
  private:
   void write_header();
-  void write_tsv(const ZeekConn& row);
-  void write_json(const ZeekConn& row);
+  // The line of Zeek's own columns, then the extra columns added by the callers.
+  void begin_tsv(const ZeekConn& row);
+  void begin_json(const ZeekConn& row);
+  void json_key(std::string_view name);
+  void end_line();
   std::size_t known_columns() const;
 
   std::ostream& out_;
   ZeekConnWriterOptions options_;
   std::string line_;
+  bool json_first_ = true;  // no key on the JSON line yet
   bool closed_ = false;
 };
 

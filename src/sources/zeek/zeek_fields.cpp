@@ -7,6 +7,8 @@
 #include <iterator>
 #include <type_traits>
 
+#include "util/six_decimals.hpp"
+
 namespace iotscope {
 
 namespace {
@@ -29,16 +31,7 @@ bool value_is_set(const std::string& value) {
 // std::to_chars: fmt::format_to through a back_inserter cost a conn.log row more than
 // tracking its connection did.
 void append_number(std::string& out, double value) {
-  // Zeek's six decimals, rounded as printf's "%.6f"; a value too long for the buffer (1e56 or
-  // more, never a time or duration) goes through fmt.
-  std::array<char, 64> text{};
-  const auto [end, error] =
-      std::to_chars(text.data(), text.data() + text.size(), value, std::chars_format::fixed, 6);
-  if (error == std::errc()) {
-    out.append(text.data(), end);
-  } else {
-    fmt::format_to(std::back_inserter(out), "{:.6f}", value);
-  }
+  append_six_decimals(out, value);  // Zeek's six decimals, rounded as printf's "%.6f"
 }
 template <class Integer>
 void append_number(std::string& out, Integer value) {

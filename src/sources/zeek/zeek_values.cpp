@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "sources/text/field_parsers.hpp"
+#include "util/byte_set.hpp"
 
 namespace iotscope {
 namespace {
@@ -15,6 +16,9 @@ using Kind = ZeekRawValue::Kind;
 
 constexpr std::string_view kUnsetMarker = "-";
 constexpr std::string_view kEmptyMarker = "(empty)";
+// What Zeek writes as \xHH: a table lookup per byte, as a conn.log row has eight strings.
+constexpr ByteSet kEscaped = ByteSet("\\\x7f").with_range(0x00, 0x1f);
+constexpr ByteSet kEscapedInSet = ByteSet(",\\\x7f").with_range(0x00, 0x1f);  // set elements
 
 bool fail(std::string& expected, std::string_view what, const ZeekRawValue& raw) {
   expected = fmt::format("expected {}, found {}", what, quote_for_message(raw.text));
@@ -256,20 +260,16 @@ void append_zeek_escaped(std::string& out, std::string_view text, bool in_set) {
     if (!in_set) out += kEmptyMarker;  // an empty set element is just nothing between separators
     return;
   }
+  const ByteSet& escaped = in_set ? kEscapedInSet : kEscaped;
   const bool is_marker = text == kUnsetMarker || text == kEmptyMarker;
-  const auto needs_escape = [in_set](char ch) {
-    const auto c = static_cast<unsigned char>(ch);
-    return c < 0x20 || c == 0x7f || c == '\\' || (in_set && c == ',');
-  };
   // Most values need no escape: what comes before the first that does is copied whole.
-  const auto first_escape =
-      is_marker ? text.begin() : std::find_if(text.begin(), text.end(), needs_escape);
-  out.append(text.begin(), first_escape);
-  for (auto it = first_escape; it != text.end(); ++it) {
-    if ((it == text.begin() && is_marker) || needs_escape(*it))
-      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(*it));
+  const std::size_t first_escape = is_marker ? 0 : std::min(escaped.find_in(text), text.size());
+  out.append(text.substr(0, first_escape));
+  for (std::size_t i = first_escape; i < text.size(); ++i) {
+    if ((i == 0 && is_marker) || escaped.contains(text[i]))
+      out += fmt::format("\\x{:02x}", static_cast<unsigned char>(text[i]));
     else
-      out.push_back(*it);
+      out.push_back(text[i]);
   }
 }
 

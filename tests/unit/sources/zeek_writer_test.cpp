@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -107,6 +108,42 @@ TEST(ZeekConnWriter, ValuesAreSpelledAsZeekDoes) {
   const auto back = read_back(out.str());
   ASSERT_EQ(back.size(), 1u);
   EXPECT_EQ(back[0], row);
+}
+
+// Extra values given apart from the row are written as the same values in row.extra would be:
+// escaped in TSV, JSON strings in JSON, empty ones unset (and left out of JSON).
+TEST(ZeekConnWriter, ExtraValuesGivenApartAreWrittenAsRowExtras) {
+  ZeekConn row;
+  row.ts = 1700000000.25;
+  row.uid = "Cx";
+  row.proto = "udp";
+  const std::vector<ZeekExtraColumn> columns{
+      {"tls_version", "string"}, {"server_name", "string"}, {"app_how_known", "string"}};
+  const std::vector<std::string_view> values{"TLSv1.3", "a\tb\\c", ""};
+  ZeekConn with_extras = row;
+  with_extras.extra = {{"tls_version", "string", "TLSv1.3"},
+                       {"server_name", "string", "a\\x09b\\x5cc"},
+                       {"app_how_known", "string", std::nullopt}};
+  for (const auto format : {ZeekWriteFormat::tsv, ZeekWriteFormat::json}) {
+    ZeekConnWriterOptions options = fixed_time(format);
+    options.extra_columns = columns;
+    std::ostringstream apart;
+    std::ostringstream in_row;
+    ZeekConnWriter apart_writer(apart, options);
+    ZeekConnWriter in_row_writer(in_row, options);
+    apart_writer.write(row, values);
+    in_row_writer.write(with_extras);
+    EXPECT_EQ(apart.str(), in_row.str());
+  }
+  std::ostringstream tsv;
+  ZeekConnWriterOptions options = fixed_time();
+  options.extra_columns = columns;
+  ZeekConnWriter writer(tsv, options);
+  writer.write(row, values);
+  EXPECT_TRUE(tsv.str().ends_with("\tTLSv1.3\ta\\x09b\\x5cc\t-\n")) << tsv.str();
+  const auto back = read_back(tsv.str());
+  ASSERT_EQ(back.size(), 1u);
+  EXPECT_EQ(back[0].extra, with_extras.extra);
 }
 
 TEST(ZeekConnWriter, RoundTripOfRealZeekLogs) {
