@@ -63,7 +63,9 @@ std::uint32_t ConnectionInspector::opened(const Connection& connection) {
 }
 
 bool ConnectionInspector::wants_more(const Work& work, const Connection& connection) const {
-  const bool ndpi_wants = !work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets;
+  const bool ndpi_wants = !work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets &&
+                          (work.packets[0] < limits_.ndpi_packets_each_way ||
+                           work.packets[1] < limits_.ndpi_packets_each_way);
   if (connection.transport == Transport::udp) {
     return ndpi_wants || work.packets[0] < limits_.datagrams || work.packets[1] < limits_.datagrams;
   }
@@ -135,7 +137,8 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
   // nDPI's verdict only names the service when the parsers do not (its flow risks go nowhere),
   // so a connection the parsers have named is not fed to it: most of a capture's connections,
   // and nDPI was a third of the CPU time.
-  if (!work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets && !packet.ip_packet.empty()) {
+  if (!work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets && !packet.ip_packet.empty() &&
+      work.packets[from_originator ? 0 : 1] <= limits_.ndpi_packets_each_way) {
     if (parsers_name_service(work, entry.result, connection)) {
       work.ndpi_done = true;
     } else {

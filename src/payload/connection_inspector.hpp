@@ -22,12 +22,15 @@
 namespace iotscope {
 
 struct InspectionLimits {
-  // Packets nDPI may see per connection the parsers have not named. Over every real trace in
-  // tests/data and ../shared/zeek-traces, 4, 6 and 8 packets name the same connections as 12
-  // do except one: the unanswered portmapper calls, which nDPI's TLS guess calls "tls" after
-  // its ninth packet (Zeek: no service). On the benchmark capture, packets past the eighth of
-  // connections nobody names were 3.5 % of the instructions.
+  // Payload packets nDPI may see of a connection the parsers have not named: in all, and in
+  // each direction (a bulk transfer's later packets in one direction tell nDPI nothing its
+  // first did). Over every real trace in tests/data and ../shared/zeek-traces, 8 in all and
+  // down to 2 each way name the same connections as 12 in all did, except the unanswered
+  // portmapper calls, which nDPI's TLS guess called "tls" after its ninth packet (Zeek: no
+  // service). On the benchmark capture the cut packets were a tenth of the instructions, and what
+  // they named on its random payloads was z39.50 and rtp (bench/RESULTS.md section 5).
   std::uint32_t ndpi_packets = 8;
+  std::uint32_t ndpi_packets_each_way = 4;
   std::uint32_t stream_packets = 12;  // payload packets kept per TCP direction in clear
   std::uint32_t datagrams = 4;        // UDP datagrams parsed per direction
   // False: no tls_handshake facts (their field maps are the costliest part of closing a TLS

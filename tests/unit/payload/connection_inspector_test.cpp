@@ -99,6 +99,32 @@ TEST_F(ConnectionInspectorTest, ManyOpenConnectionsDoneWithShareOneWork) {
   EXPECT_EQ(inspector.open(), 0U);
 }
 
+// A connection nobody names goes to nDPI for its first packets each way: once both directions
+// have had theirs (and the parsers theirs), nothing more is wanted, however long one side
+// goes on sending.
+TEST(ConnectionInspector, NdpiSeesAtMostItsPacketsEachWay) {
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+  packet.ip_packet = ip_bytes;
+  const Connection c = http_connection();
+  const std::string_view binary("\x01\x02\x03\x04", 4);  // no protocol the parsers know
+  for (const std::uint32_t each_way : {2U, 8U}) {
+    ConnectionInspector inspector{InspectionLimits{
+        .ndpi_packets = 8, .ndpi_packets_each_way = each_way, .stream_packets = 1}};
+    const std::uint32_t slot = inspector.opened(c);
+    EXPECT_TRUE(inspector.payload(slot, c, true, span_of(binary), 0, packet));
+    for (int i = 0; i < 5; ++i) {
+      // The responder's bulk: the originator's direction has not had its packets yet.
+      EXPECT_TRUE(inspector.payload(slot, c, false, span_of(binary), 0, packet)) << each_way;
+    }
+    const bool wanted = inspector.payload(slot, c, true, span_of(binary), 0, packet);
+    EXPECT_EQ(wanted, each_way == 8U) << each_way;  // 2 each way: both have had theirs
+    EXPECT_EQ(inspector.working(), wanted ? 1U : 0U);
+    inspector.closed(slot, c);
+    EXPECT_TRUE(inspector.take_result().service.empty());
+  }
+}
+
 TEST(ConnectionInspector, BuffersPastTheBudgetCutInspectionShortAndKeepWhatWasLearnt) {
   ConnectionInspector inspector{InspectionLimits{.max_buffered_bytes = std::size_t{8} * 1024}};
   std::array<std::uint8_t, 20> ip_bytes{0x45};
