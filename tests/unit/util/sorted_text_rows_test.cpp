@@ -4,23 +4,18 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <stdexcept>
 #include <string>
 #include <vector>
+
+#include "../temp_dir.hpp"
 
 namespace iotscope {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string read_file(const fs::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::read_file_text;
 
 std::string expected_file(std::string_view header, std::vector<std::string> rows) {
   std::sort(rows.begin(), rows.end());
@@ -30,10 +25,11 @@ std::string expected_file(std::string_view header, std::vector<std::string> rows
   return text;
 }
 
+// CTest runs each test in a process of its own, several at once: a file of its own for each.
 class SortedTextRowsTest : public ::testing::Test {
  protected:
-  void TearDown() override { fs::remove(file_); }
-  const fs::path file_ = fs::temp_directory_path() / "iotscope-sorted-text-rows-test.tsv";
+  const testing::TempDir dir_{::testing::UnitTest::GetInstance()->current_test_info()->name()};
+  const fs::path file_ = dir_.path("rows.tsv");
 };
 
 TEST_F(SortedTextRowsTest, WritesTheHeaderThenTheRowsInByteOrder) {
@@ -50,7 +46,7 @@ TEST_F(SortedTextRowsTest, WritesTheHeaderThenTheRowsInByteOrder) {
   added.emplace_back("");
   EXPECT_EQ(rows.size(), added.size());
   rows.write(file_, "home\tport\tflows");
-  const std::string text = read_file(file_);
+  const std::string text = read_file_text(file_);
   EXPECT_EQ(text, expected_file("home\tport\tflows", added));
   EXPECT_EQ(text.substr(0, text.find("\nh1\t10")), "home\tport\tflows\n");  // "" sorts first
 }
@@ -71,7 +67,7 @@ TEST_F(SortedTextRowsTest, RowsAcrossManyBlocksAndLargerThanABlockKeepTheirText)
   rows.add("{}", "after the huge one");
   added.emplace_back("after the huge one");
   rows.write(file_, "h");
-  EXPECT_EQ(read_file(file_), expected_file("h", added));
+  EXPECT_EQ(read_file_text(file_), expected_file("h", added));
 }
 
 TEST_F(SortedTextRowsTest, AFileThatCannotBeWrittenIsNamed) {
