@@ -1,7 +1,5 @@
 #include "sources/zeek/zeek_fields.hpp"
 
-#include <fmt/format.h>
-
 #include <array>
 #include <charconv>
 #include <iterator>
@@ -28,7 +26,7 @@ bool value_is_set(const std::string& value) {
   return !value.empty();
 }
 
-// std::to_chars: fmt::format_to through a back_inserter cost a conn.log row more than
+// Numbers without fmt: fmt::format_to through a back_inserter cost a conn.log row more than
 // tracking its connection did.
 void append_number(std::string& out, double value) {
   append_six_decimals(out, value);  // Zeek's six decimals, rounded as printf's "%.6f"
