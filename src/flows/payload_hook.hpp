@@ -26,6 +26,9 @@ class PayloadHook {
                        const DecodedPacket& packet) = 0;
   // Called for every connection whose opened() returned a slot.
   virtual void closed(std::uint32_t slot, const Connection& connection) = 0;
+  // A hint that payload() for this slot comes soon: starts loading the state it will read, so
+  // the table can overlap those cache misses with the packets before it. Changes nothing.
+  virtual void prefetch(std::uint32_t slot) const { (void)slot; }
 };
 
 // Receives every connection the table lets go of, with its final state.

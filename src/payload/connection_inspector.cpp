@@ -52,14 +52,21 @@ std::uint32_t ConnectionInspector::opened(const Connection& connection) {
   }
   std::uint32_t index = 0;
   if (free_entries_.empty()) {
-    index = static_cast<std::uint32_t>(entries_.size());
-    entries_.emplace_back();
+    index = static_cast<std::uint32_t>(work_of_.size());
+    work_of_.push_back(kSettled);
+    results_.emplace_back();
   } else {
     index = free_entries_.back();
     free_entries_.pop_back();
   }
-  entries_[index].work = work;
+  work_of_[index] = work;
   return index;
+}
+
+void ConnectionInspector::prefetch(std::uint32_t index) const {
+  if (index >= work_of_.size() || work_of_[index] == kSettled) return;
+  const auto* bytes = reinterpret_cast<const char*>(works_[work_of_[index]].get());
+  for (std::size_t line = 0; line < sizeof(Work); line += 64) __builtin_prefetch(bytes + line, 1);
 }
 
 bool ConnectionInspector::wants_more(const Work& work, const Connection& connection) const {
@@ -111,16 +118,16 @@ void ConnectionInspector::inspect_stream(Work& work, bool from_originator,
 bool ConnectionInspector::payload(std::uint32_t index, const Connection& connection,
                                   bool from_originator, std::span<const std::uint8_t> bytes,
                                   std::int64_t ts_ns, const DecodedPacket& packet) {
-  Entry& entry = entries_[index];
-  if (entry.work == kSettled) return false;
-  Work& work = *works_[entry.work];
+  if (work_of_[index] == kSettled) return false;
+  Work& work = *works_[work_of_[index]];
+  InspectionResult& result = results_[index];
   ++work.packets[from_originator ? 0 : 1];
   if (connection.transport == Transport::udp) {
     if (work.packets[from_originator ? 0 : 1] <= limits_.datagrams) {
       const DatagramContext context{from_originator ? connection.orig.port : connection.resp.port,
                                     from_originator ? connection.resp.port : connection.orig.port,
                                     from_originator, ts_ns};
-      inspect_datagram(context, bytes, entry.result);
+      inspect_datagram(context, bytes, result);
     }
   } else if (connection.transport == Transport::tcp && !bytes.empty()) {
     const std::size_t before = buffered_by(work);
@@ -130,7 +137,7 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
     if (limits_.max_buffered_bytes != 0 && buffered_ > limits_.max_buffered_bytes &&
         after > before) {
       ++cut_short_;
-      settle(entry, connection);
+      settle(index, connection);
       return false;
     }
   }
@@ -139,7 +146,7 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
   // and nDPI was a third of the CPU time.
   if (!work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets && !packet.ip_packet.empty() &&
       work.packets[from_originator ? 0 : 1] <= limits_.ndpi_packets_each_way) {
-    if (parsers_name_service(work, entry.result, connection)) {
+    if (parsers_name_service(work, result, connection)) {
       work.ndpi_done = true;
     } else {
       if (work.ndpi_packets++ == 0 && work.not_tls) ndpi_.rule_out_tls(work.ndpi);
@@ -149,7 +156,7 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
   if (wants_more(work, connection)) return true;
   // Nothing later can change what is concluded, so the buffers go now rather than when the
   // connection closes, which may be minutes away.
-  settle(entry, connection);
+  settle(index, connection);
   return false;
 }
 
@@ -198,18 +205,17 @@ void ConnectionInspector::recycle(Work& work) {
   account(before, buffered_by(work));
 }
 
-void ConnectionInspector::settle(Entry& entry, const Connection& connection) {
-  Work& work = *works_[entry.work];
-  conclude(work, connection, entry.result);
+void ConnectionInspector::settle(std::uint32_t index, const Connection& connection) {
+  Work& work = *works_[work_of_[index]];
+  conclude(work, connection, results_[index]);
   recycle(work);
-  free_works_.push_back(entry.work);
-  entry.work = kSettled;
+  free_works_.push_back(work_of_[index]);
+  work_of_[index] = kSettled;
 }
 
 void ConnectionInspector::closed(std::uint32_t index, const Connection& connection) {
-  Entry& entry = entries_[index];
-  if (entry.work != kSettled) settle(entry, connection);
-  last_ = std::exchange(entry.result, {});
+  if (work_of_[index] != kSettled) settle(index, connection);
+  last_ = std::exchange(results_[index], {});
   free_entries_.push_back(index);
 }
 

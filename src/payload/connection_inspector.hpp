@@ -52,6 +52,7 @@ class ConnectionInspector final : public PayloadHook {
                std::span<const std::uint8_t> bytes, std::int64_t ts_ns,
                const DecodedPacket& packet) override;
   void closed(std::uint32_t slot, const Connection& connection) override;
+  void prefetch(std::uint32_t slot) const override;
 
   // What was learnt about the connection closed last (the flow table calls closed() right
   // before it hands the connection to its sink); empty when it was not inspected.
@@ -59,7 +60,7 @@ class ConnectionInspector final : public PayloadHook {
 
   // Connections holding working state now (their payload is still wanted), and open ones.
   std::size_t working() const { return works_.size() - free_works_.size(); }
-  std::size_t open() const { return entries_.size() - free_entries_.size(); }
+  std::size_t open() const { return work_of_.size() - free_entries_.size(); }
   // Bytes held by stream buffers now, and the most held at once.
   std::size_t buffered_bytes() const { return buffered_; }
   std::size_t peak_buffered_bytes() const { return peak_buffered_; }
@@ -82,11 +83,6 @@ class ConnectionInspector final : public PayloadHook {
     CleartextSession spare_cleartext;  // buffers of the work's previous connection, for reuse
   };
   static constexpr std::uint32_t kSettled = std::numeric_limits<std::uint32_t>::max();
-  // One per open connection (the slot id the flow table holds).
-  struct Entry {
-    std::uint32_t work = kSettled;  // index into works_ while payload is wanted
-    InspectionResult result;
-  };
 
   bool wants_more(const Work& work, const Connection& connection) const;
   static bool parsers_name_service(const Work& work, const InspectionResult& result,
@@ -94,7 +90,7 @@ class ConnectionInspector final : public PayloadHook {
   void inspect_stream(Work& work, bool from_originator, std::span<const std::uint8_t> bytes);
   void conclude(Work& work, const Connection& connection, InspectionResult& out);
   // Concludes the entry's work and returns it to the pool.
-  void settle(Entry& entry, const Connection& connection);
+  void settle(std::uint32_t index, const Connection& connection);
   void recycle(Work& work);
   static std::size_t buffered_by(const Work& work);
   // Takes the change of a work's buffered bytes into the total.
@@ -102,7 +98,11 @@ class ConnectionInspector final : public PayloadHook {
 
   InspectionLimits limits_;
   NdpiClassifier ndpi_;
-  std::vector<Entry> entries_;
+  // One entry per open connection (the slot id the flow table holds), in two arrays: the index
+  // into works_ while payload is wanted (else kSettled), read for every payload packet and small
+  // enough to stay in cache, and what was learnt, read mostly when the connection is settled.
+  std::vector<std::uint32_t> work_of_;
+  std::vector<InspectionResult> results_;
   std::vector<std::uint32_t> free_entries_;
   std::vector<std::unique_ptr<Work>> works_;
   std::vector<std::uint32_t> free_works_;

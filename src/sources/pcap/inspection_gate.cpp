@@ -41,6 +41,11 @@ bool InspectionGate::payload(std::uint32_t slot, const Connection& connection, b
   return more;
 }
 
+void InspectionGate::prefetch(std::uint32_t slot) const {
+  if (slot < inner_slots_.size() && inner_slots_[slot] != kNoInspection)
+    inner_.prefetch(inner_slots_[slot]);
+}
+
 void InspectionGate::release(std::uint32_t slot) {
   if (places_[slot] == Place::none) return;
   --inspected_[places_[slot] == Place::tcp ? 0 : 1];

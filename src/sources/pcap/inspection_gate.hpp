@@ -24,6 +24,7 @@ class InspectionGate final : public PayloadHook {
                std::span<const std::uint8_t> bytes, std::int64_t ts_ns,
                const DecodedPacket& packet) override;
   void closed(std::uint32_t slot, const Connection& connection) override;
+  void prefetch(std::uint32_t slot) const override;
 
   // Places taken now, and the most taken at once, for TCP and for the rest.
   std::uint32_t inspected() const { return inspected_[0] + inspected_[1]; }

@@ -29,9 +29,11 @@ class RecordingHook : public PayloadHook {
   void closed(std::uint32_t slot, const Connection& c) override {
     closed_slots[slot] = std::string(c.history.view());
   }
+  void prefetch(std::uint32_t slot) const override { ++prefetched[slot]; }
 
   std::vector<std::pair<std::vector<std::uint8_t>, std::vector<std::uint8_t>>> streams;
   std::map<std::uint32_t, std::string> closed_slots;
+  mutable std::map<std::uint32_t, int> prefetched;
   int calls = 0;
 
  private:
@@ -102,6 +104,23 @@ TEST(PayloadHook, FlippedConnectionReportsDirectionByRole) {
   ASSERT_EQ(hook.streams.size(), 1u);
   EXPECT_EQ(hook.streams[0].first.size(), 4u);    // the client, the originator
   EXPECT_EQ(hook.streams[0].second.size(), 20u);  // the server on port 80
+}
+
+TEST(PayloadHook, ABatchHintsTheHookAheadOfPayloadItStillWants) {
+  RecordingHook hook(25);  // wants 25 bytes, then no more
+  Recorder r({}, &hook);
+  handshake(r);
+  std::vector<DecodedPacket> batch;
+  for (std::uint32_t i = 0; i < 8; ++i)
+    batch.push_back(c2s(0.3 + 0.01 * i, PA, 1001 + 10 * i, 5001, 10));
+  r.table.process(batch);
+  r.table.flush_all();
+  EXPECT_EQ(hook.calls, 3);  // 30 bytes reach 25
+  ASSERT_EQ(hook.streams.size(), 1u);
+  EXPECT_EQ(hook.streams[0].first.size(), 30u);
+  // Each packet hints the hook about the one two places ahead while the connection still wants
+  // payload: three times before the hook had enough, never after.
+  EXPECT_EQ(hook.prefetched[0], 3);
 }
 
 }  // namespace

@@ -125,6 +125,25 @@ TEST(ConnectionInspector, NdpiSeesAtMostItsPacketsEachWay) {
   }
 }
 
+TEST(ConnectionInspector, PrefetchIsOnlyAHintForAnySlot) {
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+  packet.ip_packet = ip_bytes;
+  const Connection c = http_connection();
+  const std::string request = "GET /setup.xml HTTP/1.1\r\nHost: hub.local\r\n\r\n";
+  ConnectionInspector inspector;
+  inspector.prefetch(0);  // nothing opened yet
+  const std::uint32_t slot = inspector.opened(c);
+  inspector.prefetch(slot);
+  inspector.prefetch(slot + 1000);  // beyond every slot
+  EXPECT_TRUE(inspector.payload(slot, c, true, span_of(request), 0, packet));
+  inspector.prefetch(slot);
+  inspector.closed(slot, c);
+  inspector.prefetch(slot);  // closed
+  EXPECT_EQ(inspector.take_result().hostname, "hub.local");
+  EXPECT_EQ(inspector.open(), 0U);
+}
+
 TEST(ConnectionInspector, BuffersPastTheBudgetCutInspectionShortAndKeepWhatWasLearnt) {
   ConnectionInspector inspector{InspectionLimits{.max_buffered_bytes = std::size_t{8} * 1024}};
   std::array<std::uint8_t, 20> ip_bytes{0x45};
