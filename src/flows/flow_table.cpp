@@ -218,16 +218,7 @@ void FlowTable::process_hashed(const DecodedPacket& packet, std::uint64_t hash) 
   }
   // Zeek's network time never runs backwards; a late packet joins at the current time.
   if (packet.ts_ns > now_ns_) now_ns_ = packet.ts_ns;
-  // (The first packet only starts the sweep clock: subtracting INT64_MIN would overflow.)
-  if (config_.full_sweeps && last_full_sweep_ns_ == INT64_MIN) {
-    last_full_sweep_ns_ = now_ns_;
-  } else if (config_.full_sweeps &&
-             now_ns_ - last_full_sweep_ns_ >= config_.full_sweep_interval_ns) {
-    expire(now_ns_);
-    last_full_sweep_ns_ = now_ns_;
-  } else {
-    sweep_some();
-  }
+  if (config_.full_sweeps) sweep();
 
   const PacketKey key = key_of(packet, transport);
   Found found = find(key, static_cast<std::uint32_t>(hash >> 32));
@@ -362,6 +353,18 @@ void FlowTable::refresh_deadline(TrackedFlow& r) const {
     }
   }
   r.expire_ns = deadline;
+}
+
+void FlowTable::sweep() {
+  // (The first packet only starts the sweep clock: subtracting INT64_MIN would overflow.)
+  if (last_full_sweep_ns_ == INT64_MIN) {
+    last_full_sweep_ns_ = now_ns_;
+  } else if (now_ns_ - last_full_sweep_ns_ >= config_.full_sweep_interval_ns) {
+    expire(now_ns_);
+    last_full_sweep_ns_ = now_ns_;
+  } else {
+    sweep_some();
+  }
 }
 
 void FlowTable::sweep_some() {

@@ -88,6 +88,8 @@ class FlowTable {
                     const DecodedPacket& packet);
   void refresh_deadline(TrackedFlow& record) const;
   std::int64_t inactivity_ns(Transport transport) const;
+  // The table's own expiry checks, when config_.full_sweeps.
+  void sweep();
   void sweep_some();
   const Connection& snapshot(const TrackedFlow& record);
 

@@ -20,12 +20,14 @@ struct FlowTableConfig {
   std::int64_t tcp_close_delay_ns = 5 * kNanosPerSecond;
   // Zeek's conn.log has no rows for IP protocols other than TCP, UDP and ICMP.
   bool track_other_protocols = false;
-  // False: the table runs no full sweep of its own every few seconds of packet time; whoever
-  // drives it calls expire() instead (the capture's workers, so that every worker's table
-  // sweeps at the same network times whatever share of the packets it sees).
+  // False: the table checks no record for expiry of its own accord; whoever drives it calls
+  // expire() instead (the capture's workers, every second of network time, so that every
+  // worker's table sweeps at the same network times whatever share of the packets it sees).
+  // A connection whose timer ran out leaves the table, with the same record, at the next sweep
+  // or when a packet of its 5-tuple comes, whichever is first.
   bool full_sweeps = true;
-  // How often, in packet time, every record is checked for expiry (by the table itself or by
-  // its driver); between sweeps a record per packet is checked.
+  // How often, in packet time, the table checks every record for expiry (when full_sweeps);
+  // between these sweeps a record per packet is checked.
   std::int64_t full_sweep_interval_ns = 10 * kNanosPerSecond;
 };
 

@@ -19,6 +19,22 @@ TEST(Timeouts, UdpEndsAfterAMinuteOfSilence) {
   EXPECT_EQ(r.table.tracked(), 1u);
 }
 
+TEST(Timeouts, ADrivenTableEndsTimedOutConnectionsOnlyWhenItsDriverSweeps) {
+  FlowTableConfig config;
+  config.full_sweeps = false;  // as the capture's workers run it
+  Recorder r(config);
+  r << udp(at(0.0), "10.0.0.1", 5000, "10.0.0.2", 53, 30);
+  // Other traffic long after the first connection's minute ran out: no record leaves the table
+  // between its driver's sweeps (a table sweeping itself checks one record per packet).
+  for (int i = 0; i < 20; ++i) r << udp(at(100.0 + i), "10.0.0.3", 6000, "10.0.0.2", 123, 48);
+  EXPECT_TRUE(r.connections.empty());
+  r.table.expire(at(130.0));
+  ASSERT_EQ(r.connections.size(), 1u);
+  EXPECT_EQ(r.connections[0].orig.port, 5000);
+  EXPECT_EQ(r.connections[0].close_reason, CloseReason::timeout);
+  EXPECT_EQ(r.connections[0].close_ns, at(60.0));  // when its timer ran out, not the sweep
+}
+
 TEST(Timeouts, TcpEndsAfterFiveMinutesOfSilence) {
   Recorder r;
   r << c2s(0.0, S, 1000, 0) << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001)
