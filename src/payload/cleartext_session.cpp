@@ -52,28 +52,28 @@ std::string upnp_observation_kind(UpnpAction action) {
   return "upnp_other";
 }
 
-void http_facts(ByteSpan client, const PayloadFact& base, InspectionResult& out) {
+// `base` holds what every fact of the connection shares; nullptr when no facts are wanted.
+void http_facts(ByteSpan client, const PayloadFact* base, InspectionResult& out) {
   const auto request = parse_http_request(client);
   if (!request) return;
   out.service = "http";
   out.how_known = HowKnown::payload;
   if (!request->host.empty()) out.hostname = request->host;
-  PayloadFact fact = base;
+  out.credentials_in_clear = out.credentials_in_clear || request->basic_auth;
+  if (base == nullptr) return;
+  PayloadFact fact = *base;
   fact.kind = "http_request";
   fact.fields = {{"method", request->method},
                  {"host", request->host},
                  {"path", request->target},
                  {"user_agent", request->user_agent},
                  {"basic_auth", flag(request->basic_auth)}};
-  if (request->basic_auth) {
-    fact.fields["user"] = request->basic_user;
-    out.credentials_in_clear = true;
-  }
+  if (request->basic_auth) fact.fields["user"] = request->basic_user;
   out.facts.push_back(std::move(fact));
   if (request->soap_action.empty()) return;
   const auto soap = parse_upnp_soap_request(client);
   if (!soap || soap->action == UpnpAction::other) return;
-  PayloadFact upnp = base;
+  PayloadFact upnp = *base;
   upnp.kind = upnp_observation_kind(soap->action);
   upnp.fields = {{"action", soap->action_name}, {"service_type", soap->service_type}};
   if (soap->external_port) upnp.fields["external_port"] = std::to_string(*soap->external_port);
@@ -85,12 +85,14 @@ void http_facts(ByteSpan client, const PayloadFact& base, InspectionResult& out)
   out.facts.push_back(std::move(upnp));
 }
 
-void mqtt_facts(ByteSpan client, ByteSpan server, const PayloadFact& base, InspectionResult& out) {
+void mqtt_facts(ByteSpan client, ByteSpan server, const PayloadFact* base, InspectionResult& out) {
   const auto connect = parse_mqtt_connect(client);
   if (!connect) return;
   out.service = "mqtt";
   out.how_known = HowKnown::payload;
-  PayloadFact fact = base;
+  out.credentials_in_clear = out.credentials_in_clear || connect->password_present;
+  if (base == nullptr) return;
+  PayloadFact fact = *base;
   fact.kind = "mqtt_connect";
   fact.fields = {{"version", connect->version},
                  {"client_id", connect->client_id},
@@ -99,19 +101,19 @@ void mqtt_facts(ByteSpan client, ByteSpan server, const PayloadFact& base, Inspe
                  {"tls", "false"}};
   if (connect->username_present) fact.fields["user"] = connect->username;
   if (const auto ack = parse_mqtt_connack(server)) fact.fields["status"] = ack->status_text();
-  out.credentials_in_clear = out.credentials_in_clear || connect->password_present;
   out.facts.push_back(std::move(fact));
 }
 
-void login_facts(const CleartextLogin& login, std::string_view service, const PayloadFact& base,
+void login_facts(const CleartextLogin& login, std::string_view service, const PayloadFact* base,
                  InspectionResult& out) {
   if (!login.login_seen) return;
   out.service = std::string(service);
   out.how_known = HowKnown::payload;
-  PayloadFact fact = base;
+  out.credentials_in_clear = out.credentials_in_clear || login.password_present;
+  if (base == nullptr) return;
+  PayloadFact fact = *base;
   fact.kind = std::string(service) + "_login";
   fact.fields = {{"user", login.user}, {"password_present", flag(login.password_present)}};
-  out.credentials_in_clear = out.credentials_in_clear || login.password_present;
   out.facts.push_back(std::move(fact));
 }
 
@@ -152,12 +154,14 @@ bool CleartextSession::names_service(std::uint16_t server_port) const {
 }
 
 void CleartextSession::conclude(std::uint16_t server_port, std::int64_t ts_ns,
-                                bool client_is_originator, InspectionResult& out) const {
+                                bool client_is_originator, InspectionResult& out,
+                                bool with_facts) const {
   const ByteSpan client(client_);
   const ByteSpan server(server_);
-  PayloadFact base;
-  base.about_originator = client_is_originator;  // facts describe the client
-  base.ts_ns = ts_ns;
+  PayloadFact shared;
+  shared.about_originator = client_is_originator;  // facts describe the client
+  shared.ts_ns = ts_ns;
+  const PayloadFact* base = with_facts ? &shared : nullptr;
   if (client.empty()) return;
   if (client[0] == kMqttConnect) {
     mqtt_facts(client, server, base, out);

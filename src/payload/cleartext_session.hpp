@@ -26,10 +26,11 @@ class CleartextSession {
   // Forgets the kept bytes but keeps small buffers, so a reused inspection slot does not
   // allocate again for the next connection; large ones are released to keep memory bounded.
   void clear();
-  // Adds what the kept bytes show to `out`; `client_port` / `server_port` pick the protocol
-  // where the bytes alone do not (Telnet).
+  // Adds what the kept bytes show to `out`; `server_port` picks the protocol where the bytes
+  // alone do not (Telnet). Without `with_facts`, only the service, hostname and whether
+  // credentials went in clear: no PayloadFact.
   void conclude(std::uint16_t server_port, std::int64_t ts_ns, bool client_is_originator,
-                InspectionResult& out) const;
+                InspectionResult& out, bool with_facts = true) const;
 
  private:
   std::vector<std::uint8_t> client_;

@@ -126,7 +126,7 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
     if (work.packets[from_originator ? 0 : 1] <= limits_.datagrams) {
       const DatagramContext context{from_originator ? connection.orig.port : connection.resp.port,
                                     from_originator ? connection.resp.port : connection.orig.port,
-                                    from_originator, ts_ns};
+                                    from_originator, ts_ns, limits_.payload_facts};
       inspect_datagram(context, bytes, result);
     }
   } else if (connection.transport == Transport::tcp && !bytes.empty()) {
@@ -162,9 +162,11 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
 
 void ConnectionInspector::conclude(Work& work, const Connection& connection,
                                    InspectionResult& out) {
-  if (work.tls) add_tls_facts(*work.tls, connection, limits_.tls_handshake_facts, out);
-  if (work.cleartext)
-    work.cleartext->conclude(connection.resp.port, connection.start_ns, true, out);
+  if (work.tls) add_tls_facts(*work.tls, connection, limits_.payload_facts, out);
+  if (work.cleartext) {
+    work.cleartext->conclude(connection.resp.port, connection.start_ns, true, out,
+                             limits_.payload_facts);
+  }
   if (work.ndpi_packets > 0) {
     NdpiVerdict verdict = ndpi_.verdict(work.ndpi);
     out.risks = std::move(verdict.risks);

@@ -33,10 +33,10 @@ struct InspectionLimits {
   std::uint32_t ndpi_packets_each_way = 4;
   std::uint32_t stream_packets = 12;  // payload packets kept per TCP direction in clear
   std::uint32_t datagrams = 4;        // UDP datagrams parsed per direction
-  // False: no tls_handshake facts (their field maps are the costliest part of closing a TLS
-  // connection); service, TLS facts and hostname are still set. For readers of the connection
-  // only, such as `iotscope flows`.
-  bool tls_handshake_facts = true;
+  // False: no PayloadFacts (their field maps were the costliest part of closing a connection);
+  // the service, TLS version and cipher, hostname, credentials in clear and parse errors are
+  // still set. For readers of the connection row only, such as `iotscope flows`.
+  bool payload_facts = true;
   // Bytes the stream buffers (TLS reassembly and hellos, clear-text kept) of all connections
   // being inspected may hold together; 0: no limit. A connection whose buffers grow past it is
   // concluded at once from what it has, and counted.

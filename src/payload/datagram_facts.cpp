@@ -48,6 +48,7 @@ void dns_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& ou
   }
   out.service = "dns";
   out.how_known = HowKnown::payload;
+  if (!c.facts) return;
   if (!message->is_response || message->questions.empty()) return;
   // About the client that asked: the receiver of the response.
   PayloadFact fact = fact_about(c, false, "dns_answer");
@@ -72,6 +73,7 @@ void mdns_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& o
   }
   out.service = "mdns";
   out.how_known = HowKnown::payload;
+  if (!c.facts) return;
   std::string names;
   std::string services;
   std::size_t name_count = 0;
@@ -96,6 +98,7 @@ void dhcp_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& o
   if (!message) return;
   out.service = "dhcp";
   out.how_known = HowKnown::payload;
+  if (!c.facts) return;
   constexpr std::uint8_t kBootRequest = 1;
   if (message->op != kBootRequest) return;  // the client describes itself in its requests
   PayloadFact fact = fact_about(c, true, "dhcp");
@@ -115,6 +118,7 @@ void ssdp_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& o
   if (!message) return;
   out.service = "ssdp";
   out.how_known = HowKnown::payload;
+  if (!c.facts) return;
   if (message->kind == SsdpKind::search) return;  // a search names what is sought, not who
   PayloadFact fact = fact_about(c, true, "ssdp_name");
   fact.fields = {
@@ -130,6 +134,7 @@ void natpmp_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult&
   if (!message || message->operation == NatPmpOperation::external_address) return;
   out.service = "nat-pmp";
   out.how_known = HowKnown::payload;
+  if (!c.facts) return;
   // About the device that asked: the sender of a request, the receiver of a response.
   PayloadFact fact = fact_about(c, !message->is_response, "natpmp_mapping");
   fact.fields = {{"protocol", message->operation == NatPmpOperation::map_tcp ? "TCP" : "UDP"},
@@ -146,6 +151,7 @@ void pcp_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& ou
   if (!message || message->opcode == PcpOpcode::announce) return;
   out.service = "pcp";
   out.how_known = HowKnown::payload;
+  if (!c.facts) return;
   PayloadFact fact = fact_about(c, !message->is_response, "pcp_mapping");
   fact.fields = {{"opcode", message->opcode == PcpOpcode::map ? "map" : "peer"},
                  {"protocol", message->protocol == 6    ? "TCP"
@@ -165,6 +171,7 @@ void ntp_facts(const DatagramContext& c, ByteSpan datagram, InspectionResult& ou
   if (!packet) return;
   out.service = "ntp";
   out.how_known = HowKnown::payload;
+  if (!c.facts) return;
   PayloadFact fact = fact_about(c, true, "ntp_mode");
   fact.fields = {{"mode", std::to_string(packet->mode)},
                  {"version", std::to_string(packet->version)},

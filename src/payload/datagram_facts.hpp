@@ -13,6 +13,7 @@ struct DatagramContext {
   std::uint16_t receiver_port = 0;
   bool from_originator = true;
   std::int64_t ts_ns = 0;
+  bool facts = true;  // false: the service only (and parse errors), no PayloadFact
 };
 
 // Adds the facts of one datagram to `out`; datagrams of other protocols add nothing.

@@ -50,7 +50,7 @@ FlowWorkersOptions worker_options(const CaptureOptions& options, const CaptureLi
   workers.inspection = options.inspection;
   workers.inspection.max_buffered_bytes = static_cast<std::size_t>(limits.max_buffered_bytes);
   // Without records nobody reads the handshake facts (the listener gets service and TLS facts).
-  if (!options.make_records) workers.inspection.tls_handshake_facts = false;
+  if (!options.make_records) workers.inspection.payload_facts = false;
   workers.inspect_payload = options.inspect_payload;
   return workers;
 }

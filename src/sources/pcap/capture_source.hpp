@@ -29,7 +29,7 @@ struct CaptureOptions {
   bool inspect_payload = true;
   // False: connections go only to the listener (`iotscope flows`); no FlowRecords, devices or
   // observations are made, so memory stays bounded by the flow table, and the listener's
-  // InspectionResults carry no tls_handshake facts.
+  // InspectionResults carry no PayloadFacts.
   bool make_records = true;
   // Threads tracking connections and inspecting payload (0: one per hardware thread), besides
   // the reading thread. The output is the same for any number (see flows/README.md).

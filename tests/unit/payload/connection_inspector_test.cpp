@@ -48,7 +48,7 @@ class ConnectionInspectorTest : public ::testing::Test {
   static constexpr std::string_view kResponse =
       "HTTP/1.1 200 OK\r\nServer: lighttpd\r\nContent-Length: 0\r\n\r\n";
   ConnectionInspector inspector{InspectionLimits{
-      .ndpi_packets = 12, .stream_packets = 4, .datagrams = 4, .tls_handshake_facts = true}};
+      .ndpi_packets = 12, .stream_packets = 4, .datagrams = 4, .payload_facts = true}};
   std::array<std::uint8_t, 20> ip_bytes{0x45};
   DecodedPacket packet;
 };
@@ -122,6 +122,42 @@ TEST(ConnectionInspector, NdpiSeesAtMostItsPacketsEachWay) {
     EXPECT_EQ(inspector.working(), wanted ? 1U : 0U);
     inspector.closed(slot, c);
     EXPECT_TRUE(inspector.take_result().service.empty());
+  }
+}
+
+TEST(ConnectionInspector, WithoutPayloadFactsTheRowFieldsStayAndNoFactIsMade) {
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+  packet.ip_packet = ip_bytes;
+  const Connection http = http_connection();
+  // "admin:secret" in Basic credentials: in clear whether or not facts are made.
+  const std::string request =
+      "GET /cgi-bin/status HTTP/1.1\r\nHost: cam.local\r\n"
+      "Authorization: Basic YWRtaW46c2VjcmV0\r\n\r\n";
+  Connection ntp;
+  ntp.transport = Transport::udp;
+  ntp.ip_protocol = 17;
+  ntp.orig.port = 40000;
+  ntp.resp.port = 123;
+  std::array<std::uint8_t, 48> client_request{0x23};  // version 4, mode 3 (client)
+  for (const bool facts : {true, false}) {
+    ConnectionInspector inspector{InspectionLimits{.payload_facts = facts}};
+    const std::uint32_t web = inspector.opened(http);
+    inspector.payload(web, http, true, span_of(request), 0, packet);
+    inspector.payload(web, http, false, span_of("HTTP/1.1 401 Unauthorized\r\n\r\n"), 0, packet);
+    inspector.closed(web, http);
+    const InspectionResult web_result = inspector.take_result();
+    EXPECT_EQ(web_result.service, "http") << facts;
+    EXPECT_EQ(web_result.hostname, "cam.local") << facts;
+    EXPECT_TRUE(web_result.credentials_in_clear) << facts;
+    EXPECT_EQ(web_result.facts.size(), facts ? 1U : 0U);
+
+    const std::uint32_t time = inspector.opened(ntp);
+    inspector.payload(time, ntp, true, client_request, 0, packet);
+    inspector.closed(time, ntp);
+    const InspectionResult time_result = inspector.take_result();
+    EXPECT_EQ(time_result.service, "ntp") << facts;
+    EXPECT_EQ(time_result.facts.size(), facts ? 1U : 0U);
   }
 }
 
