@@ -84,6 +84,7 @@ FlowTable::FlowTable(FlowTableConfig config, ConnectionSink sink, PayloadHook* h
   // Sized once for the cap: untouched capacity costs address space, not memory, and the pool
   // never moves its records while it fills.
   pool_.reserve(config_.max_connections);
+  deadlines_.reserve(config_.max_connections);
 }
 
 FlowTable::PacketKey FlowTable::key_of(const DecodedPacket& p, Transport transport) {
@@ -261,6 +262,7 @@ std::uint32_t FlowTable::allocate_record() {
     return id;
   }
   pool_.emplace_back();
+  deadlines_.push_back(kNoDeadline);
   return static_cast<std::uint32_t>(pool_.size() - 1);
 }
 
@@ -288,6 +290,7 @@ std::uint32_t FlowTable::open(const PacketKey& key, std::uint64_t hash, const De
   r.hash_tag = static_cast<std::uint32_t>(hash >> 32);
   r.uid = mix64(hash ^ (static_cast<std::uint64_t>(p.ts_ns) * 0x9E3779B97F4A7C15ULL));
   r.live = true;
+  r.listed_expire_ns = kNoDeadline;  // the update that follows lists the first deadline
   if (flip && key.transport != Transport::icmp) r.history.push('^');
   index_.insert(r.hash_tag, id);
   ++stats_.connections_opened;
@@ -343,7 +346,7 @@ std::int64_t FlowTable::inactivity_ns(Transport transport) const {
   return config_.other_inactivity_ns;
 }
 
-void FlowTable::refresh_deadline(TrackedFlow& r) const {
+void FlowTable::refresh_deadline(TrackedFlow& r) {
   std::int64_t deadline = r.last_ns + inactivity_ns(r.transport);
   if (r.transport == Transport::tcp) {
     if (r.close_deadline_ns != 0) {
@@ -353,6 +356,21 @@ void FlowTable::refresh_deadline(TrackedFlow& r) const {
     }
   }
   r.expire_ns = deadline;
+  // The list only has to hold a time no later than the deadline: written when the deadline
+  // moves earlier (a close, an attempt timer), not for every packet that pushes it later.
+  if (deadline < r.listed_expire_ns) {
+    r.listed_expire_ns = deadline;
+    deadlines_[static_cast<std::size_t>(&r - pool_.data())] = deadline;
+  }
+}
+
+// A listed time that has come: the record ends, or its later deadline is listed.
+bool FlowTable::expired_at_listed(std::uint32_t id) {
+  TrackedFlow& r = pool_[id];
+  if (now_ns_ >= r.expire_ns) return true;
+  r.listed_expire_ns = r.expire_ns;
+  deadlines_[id] = r.expire_ns;
+  return false;
 }
 
 void FlowTable::sweep() {
@@ -372,8 +390,8 @@ void FlowTable::sweep_some() {
   if (size == 0) return;
   for (std::uint32_t i = 0; i < kSweepPerPacket; ++i) {
     if (++sweep_cursor_ >= size) sweep_cursor_ = 0;
-    const TrackedFlow& r = pool_[sweep_cursor_];
-    if (r.live && now_ns_ >= r.expire_ns) {
+    if (now_ns_ >= deadlines_[sweep_cursor_] && expired_at_listed(sweep_cursor_)) {
+      const TrackedFlow& r = pool_[sweep_cursor_];
       const bool closed = r.close_deadline_ns != 0 && now_ns_ >= r.close_deadline_ns;
       emit(sweep_cursor_, closed ? CloseReason::closed : CloseReason::timeout);
     }
@@ -382,9 +400,11 @@ void FlowTable::sweep_some() {
 
 void FlowTable::expire(std::int64_t now_ns) {
   if (now_ns > now_ns_) now_ns_ = now_ns;
-  for (std::uint32_t id = 0; id < pool_.size(); ++id) {
+  // The listed deadlines are scanned: a record's cache lines are read only when its listed time
+  // has come.
+  for (std::uint32_t id = 0; id < deadlines_.size(); ++id) {
+    if (now_ns_ < deadlines_[id] || !expired_at_listed(id)) continue;
     const TrackedFlow& r = pool_[id];
-    if (!r.live || now_ns_ < r.expire_ns) continue;
     const bool closed = r.close_deadline_ns != 0 && now_ns_ >= r.close_deadline_ns;
     emit(id, closed ? CloseReason::closed : CloseReason::timeout);
   }
@@ -429,6 +449,7 @@ void FlowTable::emit(std::uint32_t id, CloseReason reason) {
   if (sink_) sink_(scratch_);
   index_.erase(r.hash_tag, id);
   r.live = false;
+  deadlines_[id] = kNoDeadline;
   free_.push_back(id);
   ++stats_.connections_emitted;
 }

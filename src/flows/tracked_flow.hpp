@@ -26,6 +26,7 @@ struct TrackedFlow {
   std::int64_t start_ns = 0;
   std::int64_t last_ns = 0;
   std::int64_t expire_ns = 0;            // the earliest time a timer ends this connection
+  std::int64_t listed_expire_ns = 0;     // what the table's deadline list holds: <= expire_ns
   std::int64_t attempt_deadline_ns = 0;  // 0: no attempt timer
   std::int64_t close_deadline_ns = 0;    // 0: close not complete
   std::uint64_t uid = 0;

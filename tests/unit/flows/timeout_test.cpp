@@ -35,6 +35,28 @@ TEST(Timeouts, ADrivenTableEndsTimedOutConnectionsOnlyWhenItsDriverSweeps) {
   EXPECT_EQ(r.connections[0].close_ns, at(60.0));  // when its timer ran out, not the sweep
 }
 
+TEST(Timeouts, SweepsEndConnectionsAtDeadlinesThatMovedLaterOrEarlier) {
+  FlowTableConfig config;
+  config.full_sweeps = false;  // only the sweeps below
+  Recorder r(config);
+  r << udp(at(0.0), "10.0.0.1", 5000, "10.0.0.2", 53, 30) << c2s(0.0, S, 1000, 0)
+    << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001)
+    << udp(at(50.0), "10.0.0.1", 5000, "10.0.0.2", 53, 30);
+  r.table.expire(at(70.0));
+  EXPECT_TRUE(r.connections.empty());  // the UDP minute ran to 60 s, then was pushed to 110 s
+  // TCP: five minutes of inactivity, cut to five seconds by the close.
+  r << c2s(100.0, FA, 1001, 5001) << s2c(100.1, FA, 5001, 1002) << c2s(100.2, A, 1002, 5002);
+  r.table.expire(at(106.0));
+  ASSERT_EQ(r.connections.size(), 1u);
+  EXPECT_EQ(r.connections[0].transport, Transport::tcp);
+  EXPECT_EQ(r.connections[0].close_reason, CloseReason::closed);
+  EXPECT_EQ(r.connections[0].close_ns, at(105.1));  // five seconds after the second FIN
+  r.table.expire(at(110.0));
+  ASSERT_EQ(r.connections.size(), 2u);
+  EXPECT_EQ(r.connections[1].transport, Transport::udp);
+  EXPECT_EQ(r.connections[1].close_ns, at(110.0));
+}
+
 TEST(Timeouts, TcpEndsAfterFiveMinutesOfSilence) {
   Recorder r;
   r << c2s(0.0, S, 1000, 0) << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001)
