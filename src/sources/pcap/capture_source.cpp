@@ -127,6 +127,7 @@ class CaptureReader {
                        return static_cast<std::size_t>(ip.hash());
                      })>
       dns_names_;
+  ZeekConn row_;  // the row of the connection being handed on, refilled for each
   std::uint64_t connections_ = 0;
   std::uint64_t observations_left_out_ = 0;
   std::uint64_t arp_left_out_ = 0;    // ARP requests of devices past the device budget
@@ -248,7 +249,8 @@ void CaptureReader::record_facts(const Connection& c, InspectionResult& result) 
 
 void CaptureReader::on_connection(const Connection& c, InspectionResult&& result) {
   ++connections_;
-  const ZeekConn row = to_zeek_conn(c, result.service, options_.local);
+  fill_zeek_conn(c, result.service, options_.local, row_);
+  const ZeekConn& row = row_;
   if (!result.parse_errors.empty()) count_parse_errors(c, result);
   if (listener_) listener_(row, result);
   if (!options_.make_records) return;
