@@ -12,6 +12,12 @@ void CaptureMerger::advance(std::size_t index) {
 }
 
 bool CaptureMerger::next(CaptureFrame& frame) {
+  // One file (the common case) needs no merge: its frames go straight to the caller.
+  if (files_.size() == 1) {
+    const bool read = files_.front()->next(frame);
+    frame.file_index = 0;
+    return read;
+  }
   if (!started_) {
     for (std::size_t i = 0; i < files_.size(); ++i) advance(i);
     started_ = true;

@@ -263,5 +263,28 @@ TEST(CaptureMerger, InterleavesFilesInTimeOrder) {
   EXPECT_EQ(merger.consumed_bytes(), merger.total_bytes());
 }
 
+TEST(CaptureMerger, OneFileGivesItsFramesAsTheFileDoes) {
+  std::vector<std::unique_ptr<CaptureFile>> files;
+  files.push_back(open_or_fail(kPcapData + "tls1.2.pcap"));
+  CaptureMerger merger(std::move(files));
+  const auto alone = open_or_fail(kPcapData + "tls1.2.pcap");
+  CaptureFrame merged;
+  CaptureFrame direct;
+  std::size_t frames = 0;
+  while (merger.next(merged)) {
+    ASSERT_TRUE(alone->next(direct));
+    EXPECT_EQ(merged.ts_ns, direct.ts_ns);
+    EXPECT_EQ(merged.byte_offset, direct.byte_offset);
+    EXPECT_TRUE(
+        std::equal(merged.data.begin(), merged.data.end(), direct.data.begin(), direct.data.end()));
+    EXPECT_EQ(merged.file_index, 0U);
+    ++frames;
+  }
+  EXPECT_FALSE(alone->next(direct));
+  EXPECT_EQ(frames, 22U);
+  EXPECT_FALSE(merger.next(merged));  // stays at the end
+  EXPECT_EQ(merger.consumed_bytes(), merger.total_bytes());
+}
+
 }  // namespace
 }  // namespace iotscope
