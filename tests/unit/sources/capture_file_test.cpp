@@ -90,7 +90,9 @@ TEST(CaptureFile, CompressedCapturesReadLikeThePlainFile) {
   auto plain = open_or_fail(kPcapData + "http-get.pcap");
   const auto expected = read_all(*plain);
   for (const std::string suffix : {".gz", ".zst"}) {
-    auto file = open_or_fail(kPcapData + "http-get.pcap" + suffix);
+    std::string path = kPcapData + "http-get.pcap";
+    path += suffix;
+    auto file = open_or_fail(path);
     ASSERT_TRUE(file);
     EXPECT_EQ(file->format(), suffix == ".gz" ? "pcap+gzip" : "pcap+zstd");
     const auto frames = read_all(*file);
@@ -126,7 +128,7 @@ TEST(CaptureFile, TruncatedFileKeepsTheFramesBeforeTheCutAndNamesTheOffset) {
   EXPECT_GT(damage.byte_offset, 24U);
   EXPECT_LT(damage.byte_offset, whole.size() - 30);
   EXPECT_NE(damage.message.find("truncated"), std::string::npos) << damage.message;
-  EXPECT_NE(damage.to_string().find("@"), std::string::npos) << damage.to_string();
+  EXPECT_NE(damage.to_string().find('@'), std::string::npos) << damage.to_string();
 }
 
 TEST(CaptureFile, BadMagicIsRefusedWithWhatWasExpected) {
