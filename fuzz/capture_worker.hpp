@@ -72,15 +72,17 @@ class CaptureWorker {
   void on_connection(const Connection& c) {
     if (c.orig_payload_pkts > c.orig_pkts || c.resp_payload_pkts > c.resp_pkts) std::abort();
     const InspectionResult result = inspector().take_result();
-    const ZeekConn row = to_zeek_conn(c, result.service, LocalNetworks{});
+    // One row refilled for every connection, as the capture reader does.
+    fill_zeek_conn(c, result.service, LocalNetworks{}, row_);
     // Timestamps may run backwards in a capture; a row never says a connection did.
-    if (row.duration && !(*row.duration > 0)) std::abort();
-    for (const FlowRecord& flow : converter_.convert_conn(row)) {
+    if (row_.duration && !(*row_.duration > 0)) std::abort();
+    for (const FlowRecord& flow : converter_.convert_conn(row_)) {
       if (flow.last_ts < flow.first_ts) std::abort();
     }
   }
 
   PacketDecoder decoder_;
+  ZeekConn row_;
   FlowTable table_;
   DeviceBudget devices_{64};
   ZeekFlowConverter converter_;
