@@ -35,6 +35,10 @@ class CaptureFile {
   // On-disk bytes consumed so far and the file size: the progress measure.
   virtual std::uint64_t consumed_bytes() const = 0;
   virtual std::uint64_t file_size() const = 0;
+  // Lets up to `max_buffers` of the file's read buffers be held by others at once, so frames'
+  // bytes need not be copied to outlive the next call (CaptureFrame::buffer). Readers that have
+  // no such buffers ignore it; by default none is lent.
+  virtual void lend_buffers(std::size_t /*max_buffers*/) {}
 };
 
 }  // namespace iotscope

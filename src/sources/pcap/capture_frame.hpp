@@ -4,6 +4,8 @@
 #include <cstdint>
 #include <span>
 
+#include "sources/pcap/lendable_buffer.hpp"
+
 namespace iotscope {
 
 struct CaptureFrame {
@@ -13,6 +15,9 @@ struct CaptureFrame {
   int link_type = 0;                   // LINKTYPE_* of the file
   std::uint32_t file_index = 0;        // which input of a merged capture
   std::uint64_t byte_offset = 0;       // where the frame's record ends in the (decompressed) file
+  // The buffer `data` lies in, when holding a copy of buffer->bytes keeps the bytes valid beyond
+  // the reader's next call (CaptureFile::lend_buffers); nullptr otherwise.
+  const LendableBuffer* buffer = nullptr;
 };
 
 }  // namespace iotscope

@@ -47,6 +47,7 @@ FlowWorkersOptions worker_options(const CaptureOptions& options, const CaptureLi
   workers.max_inspected_tcp = limits.max_inspected_tcp;
   workers.max_inspected_other = limits.max_inspected_other;
   workers.batch_bytes = limits.batch_bytes;
+  workers.batches_in_flight = limits.batches_in_flight;
   workers.inspection = options.inspection;
   workers.inspection.max_buffered_bytes = static_cast<std::size_t>(limits.max_buffered_bytes);
   // Without records nobody reads the handshake facts (the listener gets service and TLS facts).
@@ -153,7 +154,7 @@ void CaptureReader::on_packet(const DecodedPacket& packet, const CaptureFrame& f
                               InputReport& report) {
   switch (packet.kind) {
     case PacketKind::ip:
-      workers_.add(packet);
+      workers_.add(packet, frame.buffer);
       break;
     case PacketKind::arp:
       if (options_.make_records) on_arp(packet);
@@ -356,8 +357,14 @@ void CaptureReader::warn_about_limits(const std::vector<PacketDecoder>& decoders
 
 void CaptureReader::read(CaptureMerger& merger, CaptureContents& out, const ProgressFn& progress) {
   std::vector<PacketDecoder> decoders;
-  for (const auto& file : merger.files())
+  // Batches hold buffers only for the payload bytes inspection reads; merged files share the
+  // number that may be lent.
+  const std::size_t lent = options_.inspect_payload ? limits_.lent_read_buffers : 0;
+  for (const auto& file : merger.files()) {
     decoders.emplace_back(file->link_type(), limits_.fragments);
+    file->lend_buffers(
+        std::max<std::size_t>(std::min<std::size_t>(lent, 2), lent / merger.files().size()));
+  }
   CaptureFrame frame;
   DecodedPacket packet;
   std::uint64_t since_progress = 0;

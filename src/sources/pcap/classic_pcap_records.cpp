@@ -3,13 +3,12 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstring>
 #include <optional>
 #include <utility>
-#include <vector>
 
 #include "decode/byte_order.hpp"
 #include "sources/pcap/pcap_layout.hpp"
+#include "sources/pcap/read_buffers.hpp"
 #include "util/nanoseconds.hpp"
 
 namespace iotscope {
@@ -22,7 +21,7 @@ constexpr std::uint32_t kMagicMicro = 0xA1B2C3D4;
 constexpr std::uint32_t kMagicNano = 0xA1B23C4D;
 constexpr std::uint16_t kVersionMajor = 2;
 constexpr std::uint16_t kVersionMinor = 4;
-// A file is read through one reused buffer that holds at least one whole record. On the
+// A file is read through reused buffers that each hold at least one whole record. On the
 // project's virtual machines, reading 2 GB with read() into a reused buffer takes a quarter of the
 // time of touching the same bytes through a memory mapping, whose every new page costs a fault in
 // the hypervisor (bench/RESULTS.md section 5).
@@ -54,12 +53,13 @@ std::uint16_t load16(const std::uint8_t* p, const Magic& magic) {
 }
 
 // Contiguous views of a capture's bytes by offset, offsets only growing: bytes held by the
-// caller as they are, a file through a buffer that is refilled when a record does not fit.
+// caller as they are, a file through buffers that are refilled when a record does not fit.
 class RecordWindow {
  public:
-  explicit RecordWindow(std::span<const std::uint8_t> bytes) : bytes_(bytes), size_(bytes.size()) {}
+  explicit RecordWindow(std::span<const std::uint8_t> bytes)
+      : bytes_(bytes), buffers_(0), size_(bytes.size()) {}
   RecordWindow(std::unique_ptr<DecompressingReader> file, std::uint64_t size)
-      : file_(std::move(file)), buffer_(kBufferBytes), size_(size) {}
+      : file_(std::move(file)), buffers_(kBufferBytes), size_(size) {}
 
   // Up to `count` bytes from `offset`: fewer only where the file ends (or cannot be read).
   std::span<const std::uint8_t> view(std::uint64_t offset, std::size_t count) {
@@ -70,9 +70,14 @@ class RecordWindow {
     if (offset + count > start_ + filled_) refill(offset, count);
     if (offset >= start_ + filled_) return {};
     const std::size_t at = static_cast<std::size_t>(offset - start_);
-    return {buffer_.data() + at, std::min(count, filled_ - at)};
+    return {buffers_.current().data() + at, std::min(count, filled_ - at)};
   }
   std::uint64_t size() const { return size_; }
+  void lend_at_most(std::size_t buffers) {
+    if (file_) buffers_.lend_at_most(buffers);
+  }
+  // The buffer the last view lies in, when it may be held instead of copied.
+  const LendableBuffer* lendable() const { return buffers_.lendable(); }
   // Why a file gave fewer bytes than it holds, if it was not cut.
   const std::optional<std::string>& read_error() const {
     static const std::optional<std::string> none;
@@ -80,16 +85,17 @@ class RecordWindow {
   }
 
  private:
-  // Keeps what lies from `offset` on, moved to the front, and reads until `count` bytes are
-  // there or the file ends.
+  // Keeps what lies from `offset` on, moved to the front of a buffer no one else holds, and reads
+  // until `count` bytes are there or the file ends.
   void refill(std::uint64_t offset, std::size_t count) {
     const std::size_t keep_from = std::min(static_cast<std::size_t>(offset - start_), filled_);
-    std::memmove(buffer_.data(), buffer_.data() + keep_from, filled_ - keep_from);
+    buffers_.renew(keep_from, filled_ - keep_from);
     filled_ -= keep_from;
     start_ += keep_from;
+    const std::span<std::uint8_t> buffer = buffers_.current();
     while (filled_ < count && !ended_) {
       const std::size_t got = file_->read(std::span<char>(
-          reinterpret_cast<char*>(buffer_.data()) + filled_, buffer_.size() - filled_));
+          reinterpret_cast<char*>(buffer.data()) + filled_, buffer.size() - filled_));
       filled_ += got;
       ended_ = got == 0;
     }
@@ -97,7 +103,7 @@ class RecordWindow {
 
   std::span<const std::uint8_t> bytes_;
   std::unique_ptr<DecompressingReader> file_;
-  std::vector<std::uint8_t> buffer_;
+  ReadBuffers buffers_;
   std::uint64_t size_;
   std::uint64_t start_ = 0;  // the file offset of buffer_[0]
   std::size_t filled_ = 0;
@@ -133,6 +139,7 @@ class ClassicPcapRecords final : public CaptureFile {
                              body < kept ? kept : caplen, body));
     }
     fill(frame, record.data(), kept);
+    frame.buffer = window_.lendable();
     offset_ += record.size();
     frame.byte_offset = offset_;
     last_offset_ = offset_;
@@ -145,6 +152,7 @@ class ClassicPcapRecords final : public CaptureFile {
   std::string format() const override { return "pcap"; }
   std::uint64_t consumed_bytes() const override { return last_offset_; }
   std::uint64_t file_size() const override { return window_.size(); }
+  void lend_buffers(std::size_t max_buffers) override { window_.lend_at_most(max_buffers); }
 
  private:
   void fill(CaptureFrame& frame, const std::uint8_t* header, std::uint32_t kept) const {

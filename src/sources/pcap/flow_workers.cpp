@@ -16,8 +16,6 @@ namespace {
 // A batch goes to its worker when it holds this many packets (or batch_bytes), or at an epoch's
 // end.
 constexpr std::size_t kBatchPackets = 512;
-// Batches queued per worker before the reader waits for it.
-constexpr std::size_t kBatchesInFlight = 16;
 
 using Epoch = std::vector<FinishedConnection>;
 
@@ -75,7 +73,7 @@ class FlowWorkers::Worker {
               if (inspect) finished.inspection = inspector_.take_result();
             },
             options.inspect_payload ? &gate_ : nullptr),
-        input_(kBatchesInFlight) {
+        input_(std::max<std::size_t>(1, options.batches_in_flight)) {
     if (threaded) thread_ = std::thread([this] { loop(); });
   }
 
@@ -173,7 +171,7 @@ FlowWorkers::~FlowWorkers() {
   for (auto& worker : workers_) worker->join();
 }
 
-void FlowWorkers::add(const DecodedPacket& packet) {
+void FlowWorkers::add(const DecodedPacket& packet, const LendableBuffer* buffer) {
   if (!workers_.front()->table().tracks(packet)) {
     ++untracked_packets_;
     return;
@@ -190,7 +188,7 @@ void FlowWorkers::add(const DecodedPacket& packet) {
   ++packets_in_epoch_;
   const std::size_t w = workers_.size() == 1 ? 0 : owner_of(packet, workers_.size());
   PacketBatch& batch = *filling_[w];
-  batch.add(packet, network_ns_);
+  batch.add(packet, network_ns_, buffer);
   if (batch.packets.size() >= kBatchPackets || batch.byte_size() >= batch_bytes_) {
     send(w);
     hand_on_ready_epochs(false);

@@ -41,6 +41,10 @@ struct FlowWorkersOptions {
   std::uint32_t max_inspected_tcp = UINT32_MAX;
   std::uint32_t max_inspected_other = UINT32_MAX;
   std::size_t batch_bytes = std::size_t{1} << 20;  // a batch goes to its worker at this size
+  // Batches queued per worker before the reader waits for it. The reader feeds every worker, so
+  // while it waits for one the others may run dry: a deeper queue lets the workers' shares of the
+  // traffic vary for longer without idling a core.
+  std::size_t batches_in_flight = 16;
 };
 
 struct FinishedConnection {
@@ -58,8 +62,9 @@ class FlowWorkers {
   FlowWorkers(const FlowWorkers&) = delete;
   FlowWorkers& operator=(const FlowWorkers&) = delete;
 
-  // Any decoded packet; only what a flow table tracks is sent on. Its views are copied.
-  void add(const DecodedPacket& packet);
+  // Any decoded packet; only what a flow table tracks is sent on. Its views are copied, or, when
+  // they lie in `buffer`, the buffer is held until the worker is done with them.
+  void add(const DecodedPacket& packet, const LendableBuffer* buffer = nullptr);
   // End of input: every connection still tracked is emitted and handed on before it returns.
   void finish();
   // The tables' counters summed over the workers (max_tracked: the sum of the maxima).

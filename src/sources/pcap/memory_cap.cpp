@@ -144,6 +144,13 @@ CaptureLimits capture_limits(std::uint64_t max_memory, unsigned workers, bool ma
   // checks per packet, and the connections it holds stay well below the table's size.
   limits.epoch_packets = std::max<std::uint64_t>(kMinEpochPackets, limits.max_connections / 8);
   limits.batch_bytes = static_cast<std::size_t>(std::clamp(max_memory / 512, 64 * 1024UL, kMiB));
+  // 64 of each at the default 4 GiB: the batches in flight then span about as many read buffers.
+  // Batches that copy (when every lendable buffer is held) take at most
+  // workers * batches_in_flight * batch_bytes, 3 % of the cap.
+  limits.batches_in_flight =
+      static_cast<std::size_t>(std::clamp<std::uint64_t>(max_memory / (64 * kMiB), 4, 64));
+  limits.lent_read_buffers =
+      static_cast<std::size_t>(std::clamp<std::uint64_t>(max_memory / (64 * kMiB), 2, 64));
   limits.fragments.max_reassemblies = static_cast<std::size_t>(
       std::clamp<std::uint64_t>(reassembly / kReassemblyBytes, kMinReassemblies, kMaxReassemblies));
   return limits;

@@ -24,7 +24,10 @@ struct CaptureLimits {
   // Tracked packets after which the reader ends an epoch even within one second of network time,
   // so a flood cannot pile up finished connections that wait for the epoch's end.
   std::uint64_t epoch_packets = 0;
-  std::size_t batch_bytes = 0;         // bytes in one batch of packets for a worker
+  std::size_t batch_bytes = 0;        // bytes in one batch of packets for a worker
+  std::size_t batches_in_flight = 0;  // batches queued for one worker
+  // Read buffers (1 MiB each) of the capture files that batches may hold instead of copying.
+  std::size_t lent_read_buffers = 0;
   FragmentLimits fragments;            // per capture file
   std::uint64_t max_engine_flows = 0;  // flow records kept for the analyses
   std::uint64_t max_observations = 0;  // payload facts about devices kept for the analyses

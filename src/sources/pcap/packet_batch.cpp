@@ -10,11 +10,29 @@ std::uint32_t PacketBatch::keep(std::span<const std::uint8_t> bytes) {
   return offset;
 }
 
-void PacketBatch::add(const DecodedPacket& packet, std::int64_t now_ns) {
+bool PacketBatch::hold(const DecodedPacket& packet, const LendableBuffer& buffer) {
+  if (!buffer.holds(packet.ip_packet)) return false;
+  if (!packet.payload.empty() && !buffer.holds(packet.payload)) return false;
+  // Newest first: packets come in reading order (merged files take turns).
+  for (auto it = held_.rbegin(); it != held_.rend(); ++it) {
+    if (it->get() == buffer.bytes.get()) return true;
+  }
+  if (held_.size() == kMaxHeldBuffers) return false;
+  held_.push_back(buffer.bytes);
+  return true;
+}
+
+void PacketBatch::add(const DecodedPacket& packet, std::int64_t now_ns,
+                      const LendableBuffer* buffer) {
   packets.push_back(packet);
   network_ns.push_back(now_ns);
   Views views;
   if (!keep_bytes_) {
+    views_.push_back(views);
+    return;
+  }
+  if (buffer != nullptr && hold(packet, *buffer)) {
+    views.ip_offset = kHeldInPlace;
     views_.push_back(views);
     return;
   }
@@ -40,6 +58,7 @@ void PacketBatch::seal() {
   const std::uint8_t* base = bytes_.data();
   for (std::size_t i = 0; i < packets.size(); ++i) {
     const Views& v = views_[i];
+    if (v.ip_offset == kHeldInPlace) continue;
     packets[i].ip_packet = {base + v.ip_offset, v.ip_size};
     packets[i].payload = {base + v.payload_offset, v.payload_size};
   }
@@ -50,6 +69,7 @@ void PacketBatch::clear() {
   network_ns.clear();
   bytes_.clear();
   views_.clear();
+  held_.clear();
   end = End::none;
   end_ns = 0;
 }

@@ -10,6 +10,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -249,7 +251,7 @@ Bytes capture_of_sizes(const std::vector<std::uint32_t>& sizes) {
     store32(bytes, at + 8, sizes[i]);
     store32(bytes, at + 12, sizes[i] + 4);
     for (std::uint32_t k = 0; k < sizes[i]; ++k) {
-      bytes[at + 16 + k] = static_cast<std::uint8_t>(i * 31 + k * 7);
+      bytes[at + 16 + k] = static_cast<std::uint8_t>(i * 31 + std::size_t{k} * 7);
     }
   }
   return bytes;
@@ -279,6 +281,52 @@ TEST(ClassicPcapRecords, RecordsAcrossTheReadBufferReadAsLibpcapReadsThem) {
     const Bytes in_data(whole.begin(),
                         whole.begin() + static_cast<long>(starts[index] + 16 + sizes[index] / 2));
     expect_as_libpcap_reads(in_data, "large records cut in data " + std::to_string(index));
+  }
+}
+
+// Frames of a file whose buffers may be lent point into a buffer that, once held, keeps their
+// bytes through every later refill, while the reader goes on with other buffers; a reader that
+// lends nothing marks no frame as lendable.
+TEST(ClassicPcapRecords, FramesInAHeldBufferOutliveTheReadsAfterThem) {
+  std::vector<std::uint32_t> sizes(60);
+  for (std::size_t i = 0; i < sizes.size(); ++i) sizes[i] = 100000U + static_cast<std::uint32_t>(i);
+  const Bytes whole = capture_of_sizes(sizes);  // about six buffers' worth
+  const TemporaryCapture file(whole);
+  const PcapFileFacts facts{1, 262144};
+  for (const std::size_t lent : {std::size_t{0}, std::size_t{3}}) {
+    auto records = record_reader(whole, "lent", facts, From::file, file);
+    ASSERT_TRUE(records);
+    records->lend_buffers(lent);
+    struct Held {
+      std::shared_ptr<const std::uint8_t[]> buffer;
+      std::span<const std::uint8_t> data;
+      Bytes expected;
+    };
+    std::vector<Held> held;
+    std::size_t frames = 0;
+    std::size_t lendable = 0;
+    CaptureFrame frame;
+    while (records->next(frame)) {
+      ++frames;
+      if (frame.buffer == nullptr) continue;
+      ++lendable;
+      EXPECT_TRUE(frame.buffer->holds(frame.data));
+      // Hold the buffer of every twentieth lendable frame, as a batch would, until the end.
+      if (lendable % 20 == 1) {
+        held.push_back(
+            {frame.buffer->bytes, frame.data, Bytes(frame.data.begin(), frame.data.end())});
+      }
+    }
+    EXPECT_EQ(frames, sizes.size()) << lent;
+    if (lent == 0) {
+      EXPECT_EQ(lendable, 0U);
+      continue;
+    }
+    EXPECT_GT(lendable, sizes.size() / 2);
+    ASSERT_GE(held.size(), 2U);
+    for (const Held& h : held) {
+      EXPECT_EQ(Bytes(h.data.begin(), h.data.end()), h.expected);
+    }
   }
 }
 

@@ -51,6 +51,8 @@ TEST(MemoryCap, EveryLimitGrowsWithTheCap) {
     EXPECT_GE(limits.max_engine_flows, previous.max_engine_flows) << cap;
     EXPECT_GE(limits.epoch_packets, previous.epoch_packets) << cap;
     EXPECT_GE(limits.batch_bytes, previous.batch_bytes) << cap;
+    EXPECT_GE(limits.batches_in_flight, previous.batches_in_flight) << cap;
+    EXPECT_GE(limits.lent_read_buffers, previous.lent_read_buffers) << cap;
     EXPECT_GE(limits.fragments.max_reassemblies, previous.fragments.max_reassemblies) << cap;
     previous = limits;
   }
