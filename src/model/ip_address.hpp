@@ -4,6 +4,7 @@
 #include <array>
 #include <compare>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -37,6 +38,15 @@ class IpAddress {
   std::uint64_t hash() const;
 
   auto operator<=>(const IpAddress&) const = default;
+  // Two words, where the defaulted comparison calls memcmp: the flow table compares addresses
+  // for every packet.
+  bool operator==(const IpAddress& other) const {
+    std::array<std::uint64_t, 2> a{};
+    std::array<std::uint64_t, 2> b{};
+    std::memcpy(a.data(), bytes_.data(), sizeof a);
+    std::memcpy(b.data(), other.bytes_.data(), sizeof b);
+    return ((a[0] ^ b[0]) | (a[1] ^ b[1])) == 0 && set_ == other.set_;
+  }
 
  private:
   std::array<std::uint8_t, 16> bytes_{};

@@ -40,6 +40,11 @@ void add_tls_facts(const TlsSession& tls, const Connection& c, bool handshake_fa
 
 ConnectionInspector::ConnectionInspector(InspectionLimits limits) : limits_(limits) {}
 
+void ConnectionInspector::reserve(std::size_t connections) {
+  work_of_.reserve(connections);
+  results_.reserve(connections);
+}
+
 std::uint32_t ConnectionInspector::opened(const Connection& connection) {
   (void)connection;
   std::uint32_t work = 0;

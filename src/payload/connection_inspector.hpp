@@ -47,6 +47,11 @@ class ConnectionInspector final : public PayloadHook {
  public:
   explicit ConnectionInspector(InspectionLimits limits = {});
 
+  // Room for this many open connections at once, set aside (not touched) before the first: the
+  // per-connection arrays then never move to larger copies, each growth a fresh stretch of
+  // memory, which the virtual machines iotscope runs on make slow to touch.
+  void reserve(std::size_t connections);
+
   std::uint32_t opened(const Connection& connection) override;
   bool payload(std::uint32_t slot, const Connection& connection, bool from_originator,
                std::span<const std::uint8_t> bytes, std::int64_t ts_ns,

@@ -74,6 +74,13 @@ class FlowWorkers::Worker {
             },
             options.inspect_payload ? &gate_ : nullptr),
         input_(std::max<std::size_t>(1, options.batches_in_flight)) {
+    // The gate lets at most its places through to the inspector (UINT32_MAX: no cap, no room
+    // set aside).
+    const std::uint64_t places =
+        std::uint64_t{options.max_inspected_tcp} + std::uint64_t{options.max_inspected_other};
+    if (options.max_inspected_tcp != UINT32_MAX && options.max_inspected_other != UINT32_MAX) {
+      inspector_.reserve(static_cast<std::size_t>(places / std::max(1U, options.workers)));
+    }
     if (threaded) thread_ = std::thread([this] { loop(); });
   }
 
