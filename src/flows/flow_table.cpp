@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstring>
+#include <tuple>
 #include <utility>
 
 #include "flows/icmp_ports.hpp"
@@ -460,6 +461,32 @@ void FlowTable::flush_all() {
   expire(now_ns_);
   for (std::uint32_t id = 0; id < pool_.size(); ++id) {
     if (pool_[id].live) emit(id, CloseReason::flushed);
+  }
+}
+
+void FlowTable::flush_all_in_order(const std::function<void()>& after_each) {
+  std::vector<std::uint32_t> live;
+  live.reserve(index_.size());
+  for (std::uint32_t id = 0; id < pool_.size(); ++id) {
+    if (pool_[id].live) live.push_back(id);
+  }
+  // The close time emit() gives: the deadline of a connection whose timers ran out, else now.
+  const auto order = [this](std::uint32_t id) {
+    const TrackedFlow& r = pool_[id];
+    return std::make_tuple(std::min(r.expire_ns, now_ns_), r.start_ns, r.uid, std::cref(r.orig_ip),
+                           r.orig_port, std::cref(r.resp_ip), r.resp_port, r.ip_protocol);
+  };
+  std::sort(live.begin(), live.end(),
+            [&](std::uint32_t a, std::uint32_t b) { return order(a) < order(b); });
+  for (const std::uint32_t id : live) {
+    const TrackedFlow& r = pool_[id];
+    CloseReason reason = CloseReason::flushed;
+    if (now_ns_ >= r.expire_ns) {
+      const bool closed = r.close_deadline_ns != 0 && now_ns_ >= r.close_deadline_ns;
+      reason = closed ? CloseReason::closed : CloseReason::timeout;
+    }
+    emit(id, reason);
+    after_each();
   }
 }
 

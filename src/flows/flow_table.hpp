@@ -5,6 +5,7 @@
 // flood cannot crowd out real traffic. Steady state allocates nothing per packet.
 #include <algorithm>
 #include <cstdint>
+#include <functional>
 #include <span>
 #include <vector>
 
@@ -50,6 +51,11 @@ class FlowTable {
   void expire(std::int64_t now_ns);
   // End of input: emits every connection still tracked.
   void flush_all();
+  // The same (those whose timers ran out end with their deadline as close time, the rest now), in
+  // order of (close time, start time, uid, originator address and port, responder address and
+  // port, IP protocol): the order FlowWorkers hands connections on in. `after_each` runs after
+  // each one's emission.
+  void flush_all_in_order(const std::function<void()>& after_each);
 
   std::uint32_t tracked() const { return index_.size(); }
   std::uint32_t max_connections() const { return config_.max_connections; }

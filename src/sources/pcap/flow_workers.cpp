@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <deque>
+#include <limits>
 #include <thread>
 #include <tuple>
 
@@ -16,6 +17,12 @@ namespace {
 // A batch goes to its worker when it holds this many packets (or batch_bytes), or at an epoch's
 // end.
 constexpr std::size_t kBatchPackets = 512;
+// At the end of input the connections still open go to the reader in sorted slices of this many,
+// at most kSlicesInFlight of them waiting per worker: the reader writes the first while the
+// workers emit the rest, and no worker copies all of its table at once.
+constexpr std::size_t kSliceConnections = 4096;
+constexpr std::size_t kSlicesInFlight = 4;
+constexpr std::size_t kAllSlices = std::numeric_limits<std::size_t>::max();
 
 using Epoch = std::vector<FinishedConnection>;
 
@@ -73,7 +80,9 @@ class FlowWorkers::Worker {
               if (inspect) finished.inspection = inspector_.take_result();
             },
             options.inspect_payload ? &gate_ : nullptr),
-        input_(std::max<std::size_t>(1, options.batches_in_flight)) {
+        input_(std::max<std::size_t>(1, options.batches_in_flight)),
+        // A worker on the reader's thread emits every slice before the reader takes one.
+        slices_(threaded ? kSlicesInFlight : std::numeric_limits<std::size_t>::max()) {
     // The gate lets at most its places through to the inspector (UINT32_MAX: no cap, no room
     // set aside).
     const std::uint64_t places =
@@ -102,6 +111,16 @@ class FlowWorkers::Worker {
   }
 
   HandoffQueue<Epoch>& epochs() { return epochs_; }
+  // The last, sorted slices; an empty one ends them.
+  // Reader side: the next of the last slices (empty once they ended).
+  Epoch take_slice() {
+    if (slices_taken_ == kAllSlices) return {};
+    Epoch slice = slices_.pop();
+    // The first may be empty; an empty one after it ends them.
+    slices_taken_ = slices_taken_ > 0 && slice.empty() ? kAllSlices : slices_taken_ + 1;
+    return slice;
+  }
+  HandoffQueue<Epoch>& spare_slices() { return spare_slices_; }
   HandoffQueue<std::unique_ptr<PacketBatch>>& recycled() { return recycled_; }
   const FlowTable& table() const { return table_; }
   const InspectionGate& gate() const { return gate_; }
@@ -121,12 +140,6 @@ class FlowWorkers::Worker {
     table_.process(batch->packets, batch->network_ns);
     if (batch->end == PacketBatch::End::epoch) {
       table_.expire(batch->end_ns);
-    } else if (batch->end == PacketBatch::End::input) {
-      table_.advance_to(batch->end_ns);
-      current_.reserve(current_.size() + table_.tracked());  // every one is emitted now
-      table_.flush_all();
-    }
-    if (batch->end != PacketBatch::End::none) {
       largest_epoch_ = std::max(largest_epoch_, current_.size());
       epochs_.push(std::move(current_));
       // The reader returns handed-on epochs, so their capacity is reused; a new one starts as
@@ -134,9 +147,33 @@ class FlowWorkers::Worker {
       // pages) step by step nor shrinks and grows again when epochs vary in size.
       current_ = spare_epochs_.try_pop().value_or(Epoch{});
       current_.reserve(largest_epoch_ + largest_epoch_ / 4);
+    } else if (batch->end == PacketBatch::End::input) {
+      flush_in_slices(batch->end_ns);
     }
     batch->clear();
     recycled_.push(std::move(batch));
+  }
+
+  // The end of input. The first slice holds the connections that ended with the last packets;
+  // then every connection still tracked follows, in order, in slices, and an empty slice ends
+  // them. Each of the two runs is sorted as epochs are.
+  void flush_in_slices(std::int64_t end_ns) {
+    std::sort(current_.begin(), current_.end(),
+              [](const FinishedConnection& a, const FinishedConnection& b) {
+                return order_key(a.connection) < order_key(b.connection);
+              });
+    slices_.push(std::move(current_));
+    current_ = spare_epochs_.try_pop().value_or(Epoch{});
+    table_.advance_to(end_ns);
+    table_.flush_all_in_order([this] {
+      if (current_.size() < kSliceConnections) return;
+      slices_.push(std::move(current_));
+      current_ = spare_slices_.try_pop().value_or(Epoch{});
+      current_.reserve(kSliceConnections);
+    });
+    if (!current_.empty()) slices_.push(std::move(current_));
+    slices_.push(Epoch{});
+    current_ = Epoch{};
   }
 
   ConnectionInspector inspector_;
@@ -148,7 +185,11 @@ class FlowWorkers::Worker {
   HandoffQueue<Epoch> epochs_;
   HandoffQueue<Epoch> spare_epochs_;
   HandoffQueue<std::unique_ptr<PacketBatch>> recycled_;
+  HandoffQueue<Epoch> slices_;
+  HandoffQueue<Epoch> spare_slices_;
   std::deque<Epoch> pending_;  // reader side: epochs received, not yet handed on
+  // Reader side: slices taken so far; once the empty one that ends them was taken, SIZE_MAX.
+  std::size_t slices_taken_ = 0;
   std::thread thread_;
 
   friend class FlowWorkers;
@@ -174,6 +215,10 @@ FlowWorkers::~FlowWorkers() {
       filling_[w]->end = PacketBatch::End::input;
       send(w);
     }
+  }
+  // A worker emits its last slices before it stops, and waits while they are not taken.
+  for (auto& worker : workers_) {
+    while (worker->slices_taken_ != kAllSlices) worker->take_slice();
   }
   for (auto& worker : workers_) worker->join();
 }
@@ -209,7 +254,8 @@ void FlowWorkers::end_epoch(PacketBatch::End end, std::int64_t end_ns) {
     send(w);
   }
   packets_in_epoch_ = 0;
-  ++epochs_ended_;
+  // The input's end comes as slices (hand_on_last_slices).
+  if (end == PacketBatch::End::epoch) ++epochs_ended_;
   hand_on_ready_epochs(false);
 }
 
@@ -259,11 +305,48 @@ void FlowWorkers::hand_on_ready_epochs(bool wait) {
   }
 }
 
+// The last slices of all workers merged: each worker's first slice and the run of slices after
+// it are each sorted.
+void FlowWorkers::hand_on_last_slices() {
+  struct Run {
+    Worker* worker;
+    bool refilled;  // by the worker's next slices, until the empty one
+    Epoch slice;
+    std::size_t next = 0;
+  };
+  std::vector<Run> runs;
+  for (auto& worker : workers_) {
+    runs.push_back({worker.get(), false, worker->take_slice()});
+    runs.push_back({worker.get(), true, worker->take_slice()});
+  }
+  const auto next_slice = [](Run& run) {
+    run.slice.clear();
+    run.worker->spare_slices().push(std::move(run.slice));
+    run.slice = run.refilled ? run.worker->take_slice() : Epoch{};
+    run.next = 0;
+  };
+  for (;;) {
+    Run* best = nullptr;
+    for (Run& run : runs) {
+      if (run.next == run.slice.size()) continue;
+      if (best == nullptr || order_key(run.slice[run.next].connection) <
+                                 order_key(best->slice[best->next].connection)) {
+        best = &run;
+      }
+    }
+    if (best == nullptr) return;
+    FinishedConnection& finished = best->slice[best->next];
+    sink_(finished.connection, std::move(finished.inspection));
+    if (++best->next == best->slice.size()) next_slice(*best);
+  }
+}
+
 void FlowWorkers::finish() {
   if (finished_) return;
   end_epoch(PacketBatch::End::input, network_ns_);
   finished_ = true;
   hand_on_ready_epochs(true);
+  hand_on_last_slices();
   for (auto& worker : workers_) worker->join();
 }
 

@@ -84,6 +84,7 @@ class FlowWorkers {
   void end_epoch(PacketBatch::End end, std::int64_t end_ns);
   void send(std::size_t worker);
   void hand_on_ready_epochs(bool wait);
+  void hand_on_last_slices();
   std::unique_ptr<PacketBatch> fresh_batch();
 
   FinishedConnectionSink sink_;

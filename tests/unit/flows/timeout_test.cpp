@@ -1,6 +1,10 @@
 // Connections end by packet time only: inactivity, unanswered SYNs, and the linger after a close.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <tuple>
+#include <vector>
+
 #include "flow_test_support.hpp"
 
 namespace iotscope::flows_test {
@@ -55,6 +59,63 @@ TEST(Timeouts, SweepsEndConnectionsAtDeadlinesThatMovedLaterOrEarlier) {
   ASSERT_EQ(r.connections.size(), 2u);
   EXPECT_EQ(r.connections[1].transport, Transport::udp);
   EXPECT_EQ(r.connections[1].close_ns, at(110.0));
+}
+
+// The end of input for tables whose connections are handed on sorted: the same connections, close
+// reasons and close times as flush_all(), in the order of (close time, start, uid, addresses,
+// ports, protocol), those whose timers ran out at their deadlines among the rest.
+TEST(Timeouts, FlushAllInOrderEndsWhatFlushAllEndsInHandOnOrder) {
+  const auto feed = [](Recorder& r) {
+    r << udp(at(0.0), "10.0.0.1", 5000, "10.0.0.2", 53, 30);  // timed out at 60 s
+    r << c2s(0.0, S, 1000, 0) << s2c(0.1, SA, 5000, 1001) << c2s(0.2, A, 1001, 5001);
+    r << udp(at(40.0), "10.0.0.9", 5001, "10.0.0.2", 53, 30);         // open: ends at the end
+    r << c2s(50.0, FA, 1001, 5001) << s2c(50.1, FA, 5001, 1002);      // closed at 55.1 s
+    r << tcp(at(95.0), "10.0.0.7", 41000, "10.0.0.2", 22, S, 77, 0);  // attempt ends at 100 s
+    r << tcp(at(95.0), "10.0.0.5", 41000, "10.0.0.2", 22, S, 78, 0);  // the same, lower address
+    r << udp(at(99.0), "10.0.0.3", 6000, "10.0.0.2", 123, 48);
+    r << udp(at(100.0), "10.0.0.4", 6000, "10.0.0.2", 123, 48);  // the last packet: now
+  };
+  FlowTableConfig config;
+  config.full_sweeps = false;
+  Recorder plain(config);
+  feed(plain);
+  plain.table.flush_all();
+  Recorder ordered(config);
+  feed(ordered);
+  std::size_t calls = 0;
+  ordered.table.flush_all_in_order([&] { ++calls; });
+  ASSERT_EQ(ordered.connections.size(), 7u);
+  EXPECT_EQ(calls, 7u);
+
+  const auto key = [](const Connection& c) {
+    return std::make_tuple(c.close_ns, c.start_ns, c.uid, c.orig.ip, c.orig.port, c.resp.ip,
+                           c.resp.port, c.ip_protocol);
+  };
+  std::vector<Connection> expected = plain.connections;
+  std::sort(expected.begin(), expected.end(),
+            [&](const Connection& a, const Connection& b) { return key(a) < key(b); });
+  ASSERT_EQ(ordered.connections.size(), expected.size());
+  for (std::size_t i = 0; i < expected.size(); ++i) {
+    const Connection& got = ordered.connections[i];
+    EXPECT_EQ(key(got), key(expected[i])) << i;
+    EXPECT_EQ(got.close_reason, expected[i].close_reason) << i;
+    EXPECT_EQ(got.state, expected[i].state) << i;
+    EXPECT_EQ(got.history.view(), expected[i].history.view()) << i;
+  }
+  EXPECT_EQ(ordered.connections[0].close_ns, at(55.1));
+  EXPECT_EQ(ordered.connections[0].close_reason, CloseReason::closed);
+  EXPECT_EQ(ordered.connections[1].close_ns, at(60.0));
+  EXPECT_EQ(ordered.connections[1].close_reason, CloseReason::timeout);
+  // The minute of the UDP flow from 40 s and both attempts run out at 100 s, the time of the last
+  // packet, when the open ones end too: they sort among those by start time, then uid.
+  for (std::size_t i = 2; i < 7; ++i) EXPECT_EQ(ordered.connections[i].close_ns, at(100.0)) << i;
+  EXPECT_EQ(ordered.connections[2].orig.port, 5001);  // started at 40 s
+  EXPECT_EQ(ordered.connections[2].close_reason, CloseReason::timeout);
+  EXPECT_EQ(ordered.connections[3].resp.port, 22);
+  EXPECT_EQ(ordered.connections[3].close_reason, CloseReason::timeout);
+  EXPECT_EQ(ordered.connections[5].orig.ip, *IpAddress::parse("10.0.0.3"));
+  EXPECT_EQ(ordered.connections[5].close_reason, CloseReason::flushed);
+  EXPECT_EQ(ordered.connections[6].orig.ip, *IpAddress::parse("10.0.0.4"));
 }
 
 TEST(Timeouts, TcpEndsAfterFiveMinutesOfSilence) {

@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include <sstream>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "sources/pcap/flow_workers.hpp"
@@ -82,6 +85,48 @@ TEST(FlowWorkersLimits, EpochsByPacketsGiveTheSameOutputForAnyNumberOfWorkers) {
   EXPECT_EQ(one.stats.evictions, 0U);
   EXPECT_EQ(one.rows, two.rows);
   EXPECT_EQ(one.rows, three.rows);
+}
+
+// At the end of input the connections still open come from every worker in sorted slices, which
+// the reader merges while the workers emit the rest: the same rows for any number of workers, in
+// order of close time, then start time, whether or not a worker has to wait for the reader.
+TEST(FlowWorkersLimits, TheConnectionsOpenAtTheEndComeInOrderForAnyNumberOfWorkers) {
+  // 12 s of SYNs: those of the last 5 s (about 42,000) are still open at the end, more than the
+  // slices in flight of two workers hold.
+  const Handed one = flood(1, 1U << 17, UINT64_MAX, 100'000, 12 * kNanosPerSecond);
+  const Handed two = flood(2, 1U << 17, UINT64_MAX, 100'000, 12 * kNanosPerSecond);
+  const Handed three = flood(3, 1U << 17, UINT64_MAX, 100'000, 12 * kNanosPerSecond);
+  ASSERT_EQ(one.rows.size(), 100'000U);
+  EXPECT_GT(one.rows.size() - one.before_finish, 40'000U);
+  EXPECT_EQ(one.rows, two.rows);
+  EXPECT_EQ(one.rows, three.rows);
+  std::pair<std::int64_t, std::int64_t> previous{INT64_MIN, INT64_MIN};
+  for (std::size_t i = two.before_finish; i < two.rows.size(); ++i) {
+    std::istringstream fields(two.rows[i]);
+    std::string uid;
+    std::pair<std::int64_t, std::int64_t> start_close;
+    fields >> uid >> start_close.second >> start_close.first;  // (close, start)
+    ASSERT_LE(previous, start_close) << i;
+    previous = start_close;
+  }
+}
+
+TEST(FlowWorkersLimits, AnErrorWhileHandingOnTheLastConnectionsStopsEveryWorker) {
+  FlowWorkersOptions options;
+  options.workers = 2;
+  options.flow_table.max_connections = 1U << 17;
+  options.inspect_payload = false;
+  std::size_t handed = 0;
+  const auto run = [&] {
+    FlowWorkers flows(options, [&handed](const Connection&, InspectionResult&&) {
+      if (++handed == 100) throw std::runtime_error("disk full");
+    });
+    // 50,000 connections open at the end: the workers wait for the reader to take slices.
+    for (std::uint32_t i = 0; i < 50'000; ++i) flows.add(syn(kStartNs + std::int64_t{i} * 1000, i));
+    flows.finish();
+  };
+  EXPECT_THROW(run(), std::runtime_error);  // and no worker is left waiting
+  EXPECT_EQ(handed, 100U);
 }
 
 }  // namespace
