@@ -25,8 +25,15 @@ std::vector<TlsHandshakeMessage> TlsHandshakeScanner::feed(ByteSpan chunk) {
   const std::size_t room = byte_cap_ - bytes_seen_;
   const ByteSpan accepted = chunk.first(std::min(room, chunk.size()));
   bytes_seen_ += accepted.size();
-  pending_records_.insert(pending_records_.end(), accepted.begin(), accepted.end());
-  scan_records(out);
+  if (pending_records_.empty()) {
+    // Records mostly come whole: they are scanned where they lie and only a partial one is kept.
+    const std::size_t consumed = scan_records(accepted, out);
+    if (!stopped()) pending_records_.assign(accepted.begin() + consumed, accepted.end());
+  } else {
+    pending_records_.insert(pending_records_.end(), accepted.begin(), accepted.end());
+    const std::size_t consumed = scan_records(pending_records_, out);
+    if (!stopped()) erase_front(pending_records_, consumed);
+  }
   if (!stopped() && bytes_seen_ >= byte_cap_) stop("byte cap reached");
   return out;
 }
@@ -39,91 +46,102 @@ void TlsHandshakeScanner::stop(std::string reason) {
   handshake_bytes_.shrink_to_fit();
 }
 
-void TlsHandshakeScanner::scan_records(std::vector<TlsHandshakeMessage>& out) {
+void TlsHandshakeScanner::erase_front(std::vector<std::uint8_t>& bytes, std::size_t count) {
+  bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(count));
+}
+
+// `data` holds every byte not yet scanned, up to the last one seen.
+std::size_t TlsHandshakeScanner::scan_records(ByteSpan data,
+                                              std::vector<TlsHandshakeMessage>& out) {
   std::size_t consumed = 0;
   while (!stopped()) {
-    const ByteSpan rest = ByteSpan(pending_records_).subspan(consumed);
+    const ByteSpan rest = data.subspan(consumed);
+    const std::size_t record_offset = bytes_seen_ - data.size() + consumed;
     // An SSLv2 record can only open a connection: later ones would be encrypted.
     if (records_seen_ == 0 && !rest.empty() && (rest[0] & 0x80)) {
-      pending_records_.erase(pending_records_.begin(),
-                             pending_records_.begin() + static_cast<std::ptrdiff_t>(consumed));
-      consumed = 0;
-      if (!scan_sslv2_record(out)) return;
+      const std::size_t taken = scan_sslv2_record(rest, record_offset, out);
+      if (taken == 0) break;
+      consumed += taken;
       continue;
     }
     if (rest.size() < kRecordHeader) break;
     const std::uint8_t content_type = rest[0];
     const std::size_t length = static_cast<std::size_t>(rest[3]) << 8 | rest[4];
-    const std::size_t record_offset = bytes_seen_ - pending_records_.size() + consumed;
     if (!looks_like_tls_version(rest[1], rest[2]) || length > kMaxRecordLength) {
       stop("not TLS at byte " + std::to_string(record_offset));
-      return;
+      break;
     }
     if (content_type == kChangeCipherSpec || content_type == kApplicationData) {
       stop("encrypted");
-      return;
+      break;
     }
     if (content_type != kHandshake && content_type != kAlert) {
       stop("not TLS at byte " + std::to_string(record_offset));
-      return;
+      break;
     }
     if (rest.size() < kRecordHeader + length) break;
     ++records_seen_;
     consumed += kRecordHeader + length;
     if (content_type == kAlert) continue;  // a warning alert may precede more handshake
     current_record_version_ = static_cast<std::uint16_t>(rest[1] << 8 | rest[2]);
-    const ByteSpan fragment = rest.subspan(kRecordHeader, length);
-    handshake_bytes_.insert(handshake_bytes_.end(), fragment.begin(), fragment.end());
-    take_handshake_messages(out);
+    take_handshake_messages(rest.subspan(kRecordHeader, length), out);
   }
-  if (!stopped()) {
-    pending_records_.erase(pending_records_.begin(),
-                           pending_records_.begin() + static_cast<std::ptrdiff_t>(consumed));
-  }
+  return consumed;
 }
 
 // SSLv2 record header: 2 bytes (high bit set, 15-bit length) without padding. The 3-byte form
 // (high bit clear, with padding) is only used for encrypted records and is not handshake.
-bool TlsHandshakeScanner::scan_sslv2_record(std::vector<TlsHandshakeMessage>& out) {
-  if (pending_records_.size() < 3) return false;
-  const std::size_t length =
-      static_cast<std::size_t>(pending_records_[0] & 0x7F) << 8 | pending_records_[1];
-  const std::uint8_t type = pending_records_[2];
+// Returns the bytes the record took, 0 while it is incomplete (or when scanning stopped).
+std::size_t TlsHandshakeScanner::scan_sslv2_record(ByteSpan rest, std::size_t offset,
+                                                   std::vector<TlsHandshakeMessage>& out) {
+  if (rest.size() < 3) return 0;
+  const std::size_t length = static_cast<std::size_t>(rest[0] & 0x7F) << 8 | rest[1];
+  const std::uint8_t type = rest[2];
   if (length == 0 || (type != 1 && type != 4)) {
-    stop("not TLS at byte " + std::to_string(bytes_seen_ - pending_records_.size()));
-    return false;
+    stop("not TLS at byte " + std::to_string(offset));
+    return 0;
   }
-  if (pending_records_.size() < 2 + length) return false;
+  if (rest.size() < 2 + length) return 0;
   TlsHandshakeMessage message;
   message.type = type;
   message.sslv2 = true;
   message.record_version = 0x0002;
-  message.body.assign(pending_records_.begin() + 2,
-                      pending_records_.begin() + 2 + static_cast<std::ptrdiff_t>(length));
+  const ByteSpan body = rest.subspan(2, length);
+  message.body.assign(body.begin(), body.end());
   out.push_back(std::move(message));
+  ++records_seen_;
   // After the SSLv2 hello pair everything is encrypted or in SSLv3+ records; a server answering
   // an SSLv2-format hello with SSLv3/TLS records continues as TLS.
-  pending_records_.erase(pending_records_.begin(),
-                         pending_records_.begin() + 2 + static_cast<std::ptrdiff_t>(length));
-  ++records_seen_;
-  if (type == 4) {
-    stop("encrypted");
-    return false;
-  }
-  return true;
+  if (type == 4) stop("encrypted");
+  return 2 + length;
 }
 
-void TlsHandshakeScanner::take_handshake_messages(std::vector<TlsHandshakeMessage>& out) {
+void TlsHandshakeScanner::take_handshake_messages(ByteSpan fragment,
+                                                  std::vector<TlsHandshakeMessage>& out) {
+  if (handshake_bytes_.empty()) {
+    // Messages mostly come whole in one record: taken where they lie.
+    const std::size_t consumed = take_messages(fragment, out);
+    if (!stopped()) handshake_bytes_.assign(fragment.begin() + consumed, fragment.end());
+  } else {
+    handshake_bytes_.insert(handshake_bytes_.end(), fragment.begin(), fragment.end());
+    const std::size_t consumed = take_messages(handshake_bytes_, out);
+    if (!stopped()) erase_front(handshake_bytes_, consumed);
+  }
+}
+
+// Whole messages from the start of `data`; returns the bytes they took.
+std::size_t TlsHandshakeScanner::take_messages(ByteSpan data,
+                                               std::vector<TlsHandshakeMessage>& out) {
   std::size_t consumed = 0;
-  while (handshake_bytes_.size() - consumed >= kHandshakeHeader) {
-    const std::uint8_t* header = handshake_bytes_.data() + consumed;
+  while (data.size() - consumed >= kHandshakeHeader) {
+    const std::uint8_t* header = data.data() + consumed;
     const std::size_t length = static_cast<std::size_t>(header[1]) << 16 |
                                static_cast<std::size_t>(header[2]) << 8 | header[3];
     if (length > byte_cap_) {
       stop("handshake message of " + std::to_string(length) + " bytes exceeds the byte cap");
-      return;
+      break;
     }
-    if (handshake_bytes_.size() - consumed < kHandshakeHeader + length) break;
+    if (data.size() - consumed < kHandshakeHeader + length) break;
     TlsHandshakeMessage message;
     message.type = header[0];
     message.record_version = current_record_version_;
@@ -131,8 +149,7 @@ void TlsHandshakeScanner::take_handshake_messages(std::vector<TlsHandshakeMessag
     out.push_back(std::move(message));
     consumed += kHandshakeHeader + length;
   }
-  handshake_bytes_.erase(handshake_bytes_.begin(),
-                         handshake_bytes_.begin() + static_cast<std::ptrdiff_t>(consumed));
+  return consumed;
 }
 
 }  // namespace iotscope

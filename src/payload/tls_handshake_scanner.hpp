@@ -39,10 +39,13 @@ class TlsHandshakeScanner {
   }
 
  private:
-  void scan_records(std::vector<TlsHandshakeMessage>& out);
-  bool scan_sslv2_record(std::vector<TlsHandshakeMessage>& out);
-  void take_handshake_messages(std::vector<TlsHandshakeMessage>& out);
+  std::size_t scan_records(ByteSpan data, std::vector<TlsHandshakeMessage>& out);
+  std::size_t scan_sslv2_record(ByteSpan rest, std::size_t offset,
+                                std::vector<TlsHandshakeMessage>& out);
+  void take_handshake_messages(ByteSpan fragment, std::vector<TlsHandshakeMessage>& out);
+  std::size_t take_messages(ByteSpan data, std::vector<TlsHandshakeMessage>& out);
   void stop(std::string reason);
+  static void erase_front(std::vector<std::uint8_t>& bytes, std::size_t count);
 
   std::size_t byte_cap_;
   std::size_t bytes_seen_ = 0;
