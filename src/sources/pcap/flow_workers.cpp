@@ -20,7 +20,7 @@ constexpr std::size_t kBatchPackets = 512;
 // At the end of input the connections still open go to the reader in sorted slices of this many,
 // at most kSlicesInFlight of them waiting per worker: the reader writes the first while the
 // workers emit the rest, and no worker copies all of its table at once.
-constexpr std::size_t kSliceConnections = 4096;
+constexpr std::size_t kSliceConnections = 1024;
 constexpr std::size_t kSlicesInFlight = 4;
 constexpr std::size_t kAllSlices = std::numeric_limits<std::size_t>::max();
 
