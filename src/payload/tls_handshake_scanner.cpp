@@ -25,15 +25,7 @@ std::vector<TlsHandshakeMessage> TlsHandshakeScanner::feed(ByteSpan chunk) {
   const std::size_t room = byte_cap_ - bytes_seen_;
   const ByteSpan accepted = chunk.first(std::min(room, chunk.size()));
   bytes_seen_ += accepted.size();
-  if (pending_records_.empty()) {
-    // Records mostly come whole: they are scanned where they lie and only a partial one is kept.
-    const std::size_t consumed = scan_records(accepted, out);
-    if (!stopped()) pending_records_.assign(accepted.begin() + consumed, accepted.end());
-  } else {
-    pending_records_.insert(pending_records_.end(), accepted.begin(), accepted.end());
-    const std::size_t consumed = scan_records(pending_records_, out);
-    if (!stopped()) erase_front(pending_records_, consumed);
-  }
+  consume(pending_records_, accepted, [&](ByteSpan data) { return scan_records(data, out); });
   if (!stopped() && bytes_seen_ >= byte_cap_) stop("byte cap reached");
   return out;
 }
@@ -46,8 +38,18 @@ void TlsHandshakeScanner::stop(std::string reason) {
   handshake_bytes_.shrink_to_fit();
 }
 
-void TlsHandshakeScanner::erase_front(std::vector<std::uint8_t>& bytes, std::size_t count) {
-  bytes.erase(bytes.begin(), bytes.begin() + static_cast<std::ptrdiff_t>(count));
+// Records and messages mostly come whole: `take` reads them where they lie, and only what it
+// leaves (a partial one) is kept. Bytes kept from before come first.
+template <class Take>
+void TlsHandshakeScanner::consume(std::vector<std::uint8_t>& kept, ByteSpan bytes, Take take) {
+  if (kept.empty()) {
+    const std::size_t used = take(bytes);
+    if (!stopped()) kept.assign(bytes.begin() + static_cast<std::ptrdiff_t>(used), bytes.end());
+    return;
+  }
+  kept.insert(kept.end(), bytes.begin(), bytes.end());
+  const std::size_t used = take(ByteSpan(kept));
+  if (!stopped()) kept.erase(kept.begin(), kept.begin() + static_cast<std::ptrdiff_t>(used));
 }
 
 // `data` holds every byte not yet scanned, up to the last one seen.
@@ -118,15 +120,7 @@ std::size_t TlsHandshakeScanner::scan_sslv2_record(ByteSpan rest, std::size_t of
 
 void TlsHandshakeScanner::take_handshake_messages(ByteSpan fragment,
                                                   std::vector<TlsHandshakeMessage>& out) {
-  if (handshake_bytes_.empty()) {
-    // Messages mostly come whole in one record: taken where they lie.
-    const std::size_t consumed = take_messages(fragment, out);
-    if (!stopped()) handshake_bytes_.assign(fragment.begin() + consumed, fragment.end());
-  } else {
-    handshake_bytes_.insert(handshake_bytes_.end(), fragment.begin(), fragment.end());
-    const std::size_t consumed = take_messages(handshake_bytes_, out);
-    if (!stopped()) erase_front(handshake_bytes_, consumed);
-  }
+  consume(handshake_bytes_, fragment, [&](ByteSpan data) { return take_messages(data, out); });
 }
 
 // Whole messages from the start of `data`; returns the bytes they took.

@@ -45,7 +45,8 @@ class TlsHandshakeScanner {
   void take_handshake_messages(ByteSpan fragment, std::vector<TlsHandshakeMessage>& out);
   std::size_t take_messages(ByteSpan data, std::vector<TlsHandshakeMessage>& out);
   void stop(std::string reason);
-  static void erase_front(std::vector<std::uint8_t>& bytes, std::size_t count);
+  template <class Take>
+  void consume(std::vector<std::uint8_t>& kept, ByteSpan bytes, Take take);
 
   std::size_t byte_cap_;
   std::size_t bytes_seen_ = 0;
