@@ -111,8 +111,7 @@ class FlowWorkers::Worker {
   }
 
   HandoffQueue<Epoch>& epochs() { return epochs_; }
-  // The last, sorted slices; an empty one ends them.
-  // Reader side: the next of the last slices (empty once they ended).
+  // Reader side: the next of the last, sorted slices (empty once they ended).
   Epoch take_slice() {
     if (slices_taken_ == kAllSlices) return {};
     Epoch slice = slices_.pop();
@@ -188,7 +187,7 @@ class FlowWorkers::Worker {
   HandoffQueue<Epoch> slices_;
   HandoffQueue<Epoch> spare_slices_;
   std::deque<Epoch> pending_;  // reader side: epochs received, not yet handed on
-  // Reader side: slices taken so far; once the empty one that ends them was taken, SIZE_MAX.
+  // Reader side: slices taken so far; kAllSlices once the empty one that ends them was taken.
   std::size_t slices_taken_ = 0;
   std::thread thread_;
 
