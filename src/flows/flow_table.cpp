@@ -227,8 +227,7 @@ void FlowTable::process_hashed(const DecodedPacket& packet, std::uint64_t hash) 
   if (found.record != FlowIndex::kEmpty) {
     TrackedFlow& r = pool_[found.record];
     if (now_ns_ >= r.expire_ns) {
-      const bool closed = r.close_deadline_ns != 0 && now_ns_ >= r.close_deadline_ns;
-      emit(found.record, closed ? CloseReason::closed : CloseReason::timeout);
+      emit(found.record, timer_reason(r));
       found.record = FlowIndex::kEmpty;
     } else if (transport == Transport::tcp && tcp_packet_reuses(r, packet)) {
       emit(found.record, CloseReason::reused);
@@ -392,9 +391,7 @@ void FlowTable::sweep_some() {
   for (std::uint32_t i = 0; i < kSweepPerPacket; ++i) {
     if (++sweep_cursor_ >= size) sweep_cursor_ = 0;
     if (now_ns_ >= deadlines_[sweep_cursor_] && expired_at_listed(sweep_cursor_)) {
-      const TrackedFlow& r = pool_[sweep_cursor_];
-      const bool closed = r.close_deadline_ns != 0 && now_ns_ >= r.close_deadline_ns;
-      emit(sweep_cursor_, closed ? CloseReason::closed : CloseReason::timeout);
+      emit(sweep_cursor_, timer_reason(pool_[sweep_cursor_]));
     }
   }
 }
@@ -405,9 +402,7 @@ void FlowTable::expire(std::int64_t now_ns) {
   // has come.
   for (std::uint32_t id = 0; id < deadlines_.size(); ++id) {
     if (now_ns_ < deadlines_[id] || !expired_at_listed(id)) continue;
-    const TrackedFlow& r = pool_[id];
-    const bool closed = r.close_deadline_ns != 0 && now_ns_ >= r.close_deadline_ns;
-    emit(id, closed ? CloseReason::closed : CloseReason::timeout);
+    emit(id, timer_reason(pool_[id]));
   }
 }
 
@@ -436,6 +431,11 @@ void FlowTable::evict_one() {
   ++stats_.evictions;
   if (pool_[victim].responder_silent()) ++stats_.evicted_unanswered;
   emit(victim, CloseReason::evicted);
+}
+
+CloseReason FlowTable::timer_reason(const TrackedFlow& r) const {
+  const bool closed = r.close_deadline_ns != 0 && now_ns_ >= r.close_deadline_ns;
+  return closed ? CloseReason::closed : CloseReason::timeout;
 }
 
 void FlowTable::emit(std::uint32_t id, CloseReason reason) {
@@ -480,12 +480,7 @@ void FlowTable::flush_all_in_order(const std::function<void()>& after_each) {
             [&](std::uint32_t a, std::uint32_t b) { return order(a) < order(b); });
   for (const std::uint32_t id : live) {
     const TrackedFlow& r = pool_[id];
-    CloseReason reason = CloseReason::flushed;
-    if (now_ns_ >= r.expire_ns) {
-      const bool closed = r.close_deadline_ns != 0 && now_ns_ >= r.close_deadline_ns;
-      reason = closed ? CloseReason::closed : CloseReason::timeout;
-    }
-    emit(id, reason);
+    emit(id, now_ns_ >= r.expire_ns ? timer_reason(r) : CloseReason::flushed);
     after_each();
   }
 }

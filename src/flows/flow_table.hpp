@@ -89,6 +89,8 @@ class FlowTable {
   std::uint32_t allocate_record();
   void evict_one();
   void emit(std::uint32_t id, CloseReason reason);
+  // Why a connection whose timer ran out ends: its close completed, or it timed out.
+  CloseReason timer_reason(const TrackedFlow& r) const;
   void update(std::uint32_t id, const DecodedPacket& packet, bool from_originator);
   void hand_payload(TrackedFlow& record, bool from_originator, std::span<const std::uint8_t> bytes,
                     const DecodedPacket& packet);
