@@ -8,6 +8,7 @@
 
 #include "flows/icmp_ports.hpp"
 #include "util/hash.hpp"
+#include "util/prefetch.hpp"
 
 namespace iotscope {
 namespace {
@@ -185,7 +186,9 @@ void FlowTable::process(std::span<const DecodedPacket> packets,
     if (i + kRecordAhead < n) {
       const std::uint32_t ahead =
           index_.home_record(static_cast<std::uint32_t>(hashes[(i + kRecordAhead) & 15] >> 32));
-      if (ahead != FlowIndex::kEmpty && ahead < pool_.size()) prefetch_record(pool_[ahead]);
+      // The update reads and writes most of the record's lines (counters, both TCP endpoints,
+      // history): all of them, or each is a miss of its own.
+      if (ahead != FlowIndex::kEmpty && ahead < pool_.size()) prefetch_for_write(pool_[ahead]);
     }
     if (hook_ != nullptr && i + kHookAhead < n && !packets[i + kHookAhead].payload.empty()) {
       const std::uint32_t ahead =
@@ -195,15 +198,6 @@ void FlowTable::process(std::span<const DecodedPacket> packets,
     }
     if (i < network_ns.size()) advance_to(network_ns[i]);
     process_hashed(packets[i], hashes[i & 15]);
-  }
-}
-
-// A packet's update reads and writes most of the record's cache lines (counters, both TCP
-// endpoints, history), each of which would otherwise be a miss of its own.
-void FlowTable::prefetch_record(const TrackedFlow& record) {
-  const auto* bytes = reinterpret_cast<const char*>(&record);
-  for (std::size_t line = 0; line < sizeof(TrackedFlow); line += 64) {
-    __builtin_prefetch(bytes + line, 1);
   }
 }
 

@@ -79,7 +79,6 @@ class FlowTable {
   // The packet's connection hash, or 0 for packets the table ignores.
   std::uint64_t hash_for(const DecodedPacket& packet) const;
   void process_hashed(const DecodedPacket& packet, std::uint64_t hash);
-  static void prefetch_record(const TrackedFlow& record);
   static PacketKey key_of(const DecodedPacket& packet, Transport transport);
   static std::uint64_t hash_of(const PacketKey& key);
   Found find(const PacketKey& key, std::uint32_t tag) const;

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "payload/datagram_facts.hpp"
+#include "util/prefetch.hpp"
 
 namespace iotscope {
 namespace {
@@ -70,8 +71,7 @@ std::uint32_t ConnectionInspector::opened(const Connection& connection) {
 
 void ConnectionInspector::prefetch(std::uint32_t index) const {
   if (index >= work_of_.size() || work_of_[index] == kSettled) return;
-  const auto* bytes = reinterpret_cast<const char*>(works_[work_of_[index]].get());
-  for (std::size_t line = 0; line < sizeof(Work); line += 64) __builtin_prefetch(bytes + line, 1);
+  prefetch_for_write(*works_[work_of_[index]]);
 }
 
 bool ConnectionInspector::wants_more(const Work& work, const Connection& connection) const {

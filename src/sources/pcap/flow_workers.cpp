@@ -85,11 +85,8 @@ class FlowWorkers::Worker {
         slices_(threaded ? kSlicesInFlight : std::numeric_limits<std::size_t>::max()) {
     // The gate lets at most its places through to the inspector (UINT32_MAX: no cap, no room
     // set aside).
-    const std::uint64_t places =
-        std::uint64_t{options.max_inspected_tcp} + std::uint64_t{options.max_inspected_other};
-    if (options.max_inspected_tcp != UINT32_MAX && options.max_inspected_other != UINT32_MAX) {
-      inspector_.reserve(static_cast<std::size_t>(places / std::max(1U, options.workers)));
-    }
+    if (options.max_inspected_tcp != UINT32_MAX && options.max_inspected_other != UINT32_MAX)
+      inspector_.reserve(static_cast<std::size_t>(gate_.places()));
     if (threaded) thread_ = std::thread([this] { loop(); });
   }
 

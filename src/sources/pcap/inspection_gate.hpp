@@ -28,6 +28,10 @@ class InspectionGate final : public PayloadHook {
 
   // Places taken now, and the most taken at once, for TCP and for the rest.
   std::uint32_t inspected() const { return inspected_[0] + inspected_[1]; }
+  // Places there are, TCP and the rest together: the most connections it lets through at once.
+  std::uint64_t places() const {
+    return std::uint64_t{max_inspected_[0]} + std::uint64_t{max_inspected_[1]};
+  }
   const std::array<std::uint32_t, 2>& peak_inspected() const { return peak_inspected_; }
   // Connections not inspected for want of a place: all, and TCP and the rest.
   std::uint64_t turned_away() const { return turned_away_[0] + turned_away_[1]; }

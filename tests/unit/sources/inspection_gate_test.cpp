@@ -87,6 +87,7 @@ TEST_F(InspectionGateTest, PastTheCapConnectionsAreTurnedAwayAndCounted) {
   EXPECT_TRUE(send(b));
   EXPECT_FALSE(send(c));
   EXPECT_EQ(gate.turned_away(), 1U);
+  EXPECT_EQ(gate.places(), 4U);  // two TCP, two other: the most let through at once
   // Admitted connections go on being inspected.
   EXPECT_TRUE(send(a));
   EXPECT_EQ(inner.payload_slots, (std::vector<std::uint32_t>{0, 1, 0}));
