@@ -153,6 +153,21 @@ bool CleartextSession::names_service(std::uint16_t server_port) const {
   return static_cast<bool>(parse_http_request(client));
 }
 
+bool CleartextSession::settled(std::uint16_t server_port) const {
+  const ByteSpan client(client_);
+  const ByteSpan server(server_);
+  constexpr std::size_t kServerBytesThatPick = 3;  // "220"
+  if (client.empty() || server.size() < kServerBytesThatPick) return false;
+  if (client[0] == kMqttConnect) return parse_mqtt_connect(client) && parse_mqtt_connack(server);
+  if (starts_with(client, "USER ") || starts_with(server, "220") || server_port == kTelnetPort ||
+      client[0] == kTelnetIac || server[0] == kTelnetIac) {
+    return false;
+  }
+  const auto request = parse_http_request(client);
+  return request && request->head_complete && request->soap_action.empty() &&
+         request->method != "CONNECT";
+}
+
 void CleartextSession::conclude(std::uint16_t server_port, std::int64_t ts_ns,
                                 bool client_is_originator, InspectionResult& out,
                                 bool with_facts) const {

@@ -23,6 +23,11 @@ class CleartextSession {
   // Whether conclude() will name the service (HTTP or MQTT) whatever bytes follow: the kept
   // bytes already parse, and the server's first bytes (which pick FTP and Telnet) are known.
   bool names_service(std::uint16_t server_port) const;
+  // Whether conclude() says the same whatever bytes follow, so the connection's later packets
+  // need not be kept: an MQTT CONNECT with its CONNACK, or a whole HTTP request head that is
+  // neither a SOAP call (its body holds the action) nor a CONNECT (a tunnel, often to TLS,
+  // follows), with the server's first bytes (which pick FTP and Telnet) known.
+  bool settled(std::uint16_t server_port) const;
   // Forgets the kept bytes but keeps small buffers, so a reused inspection slot does not
   // allocate again for the next connection; large ones are released to keep memory bounded.
   void clear();

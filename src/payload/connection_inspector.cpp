@@ -84,7 +84,9 @@ bool ConnectionInspector::wants_more(const Work& work, const Connection& connect
   if (work.tls) return ndpi_wants || !work.tls->done();
   const bool stream_wants =
       work.packets[0] < limits_.stream_packets || work.packets[1] < limits_.stream_packets;
-  return ndpi_wants || (work.cleartext && stream_wants && !work.cleartext->full()) ||
+  return ndpi_wants ||
+         (work.cleartext && stream_wants && !work.cleartext->full() &&
+          !work.cleartext->settled(connection.resp.port)) ||
          !work.stream_kind_known;
 }
 

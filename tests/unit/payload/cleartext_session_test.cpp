@@ -58,6 +58,35 @@ TEST(CleartextSession, ClearedSessionForgetsThePreviousConnection) {
   EXPECT_FALSE(session.full());
 }
 
+// settled(): conclude() gives the same whatever bytes follow, so later packets are not kept.
+TEST(CleartextSession, SettledOnceNoLaterByteCanChangeTheConclusion) {
+  const std::vector<std::uint8_t> connect = {0x10, 0x10, 0,  4, 'M', 'Q', 'T', 'T', 4,
+                                             2,    0,    60, 0, 4,   'p', 'l', 'u', 'g'};
+  const std::vector<std::uint8_t> connack = {0x20, 2, 0, 0};
+  CleartextSession mqtt;
+  mqtt.feed(true, connect);
+  EXPECT_FALSE(mqtt.settled(1883));  // the CONNACK's status is a fact
+  mqtt.feed(false, std::vector<std::uint8_t>(connack.begin(), connack.begin() + 3));
+  EXPECT_FALSE(mqtt.settled(1883));
+  mqtt.feed(false, std::vector<std::uint8_t>(connack.begin() + 3, connack.end()));
+  EXPECT_TRUE(mqtt.settled(1883));
+
+  CleartextSession ftp;  // the banner makes it FTP: the login lines come later
+  ftp.feed(false, bytes_of("220 camera FTP ready\r\n"));
+  ftp.feed(true, bytes_of("GET / HTTP/1.0\r\n\r\n"));
+  EXPECT_FALSE(ftp.settled(21));
+  CleartextSession telnet;
+  telnet.feed(true, bytes_of("GET / HTTP/1.0\r\n\r\n"));
+  telnet.feed(false, bytes_of("login: "));
+  EXPECT_FALSE(telnet.settled(23));
+  EXPECT_TRUE(telnet.settled(8023));
+
+  CleartextSession unknown;  // no protocol the parsers know: later packets may still be a login
+  unknown.feed(true, bytes_of("a001 STARTTLS\r\n"));
+  unknown.feed(false, bytes_of("a001 OK Begin TLS\r\n"));
+  EXPECT_FALSE(unknown.settled(143));
+}
+
 TEST(CleartextSession, UpnpAddPortMappingIsNamedAsTheExposureAnalysisExpects) {
   CleartextSession session;
   const auto request = bytes_of(add_port_mapping_request());

@@ -74,13 +74,55 @@ TEST_F(ConnectionInspectorTest, SettlingEarlyLearnsWhatClosingLearns) {
   inspector.closed(early, c);
   const InspectionResult settled = inspector.take_result();
   const std::uint32_t open = inspector.opened(c);
-  ASSERT_TRUE(exchange(open, c, 1));  // still wanted when it closes
+  // The request, then a server that has sent nothing yet: still wanted when it closes.
+  ASSERT_TRUE(inspector.payload(open, c, true, span_of(kRequest), 0, packet));
   inspector.closed(open, c);
   const InspectionResult closed = inspector.take_result();
   EXPECT_EQ(settled.service, closed.service);
   EXPECT_EQ(settled.hostname, closed.hostname);
   EXPECT_EQ(settled.facts.size(), closed.facts.size());
   EXPECT_FALSE(settled.facts.empty());
+}
+
+// Bulk after the request head tells the parsers nothing: once the head is whole and the
+// server's first bytes are known (they pick FTP and Telnet), the connection is done.
+TEST_F(ConnectionInspectorTest, AWholeRequestHeadAndTheAnswersFirstBytesSettleTheConnection) {
+  const Connection c = http_connection();
+  const std::uint32_t slot = inspector.opened(c);
+  const std::string_view request = kRequest;
+  const std::size_t cut = request.find("User-Agent");
+  EXPECT_TRUE(inspector.payload(slot, c, true, span_of(request.substr(0, cut)), 0, packet));
+  EXPECT_TRUE(inspector.payload(slot, c, false, span_of("HTTP/1.1 100 Continue\r\n\r\n"), 0,
+                                packet));  // the head is not whole yet
+  EXPECT_FALSE(inspector.payload(slot, c, true, span_of(request.substr(cut)), 0, packet));
+  EXPECT_EQ(inspector.working(), 0U);
+  inspector.closed(slot, c);
+  const InspectionResult result = inspector.take_result();
+  EXPECT_EQ(result.service, "http");
+  EXPECT_EQ(result.hostname, "camera.local");
+  ASSERT_EQ(result.facts.size(), 1U);
+  EXPECT_EQ(result.facts[0].fields.at("user_agent"), "test");
+}
+
+// What follows a CONNECT (a tunnel, mostly TLS) and a SOAP call's body still matter; so does a
+// request whose server has not answered, since an FTP or Telnet server's first bytes would
+// make it a login rather than HTTP.
+TEST_F(ConnectionInspectorTest, TunnelsSoapCallsAndUnansweredRequestsStayWatched) {
+  const Connection c = http_connection();
+  const std::uint32_t tunnel = inspector.opened(c);
+  EXPECT_TRUE(inspector.payload(
+      tunnel, c, true, span_of("CONNECT cloud.example:443 HTTP/1.1\r\nHost: cloud.example\r\n\r\n"),
+      0, packet));
+  EXPECT_TRUE(inspector.payload(tunnel, c, false, span_of("HTTP/1.1 200 OK\r\n\r\n"), 0, packet));
+  const std::uint32_t soap = inspector.opened(c);
+  EXPECT_TRUE(inspector.payload(
+      soap, c, true, span_of("POST /ctl HTTP/1.1\r\nSOAPAction: \"urn:x#AddPortMapping\"\r\n\r\n"),
+      0, packet));
+  EXPECT_TRUE(inspector.payload(soap, c, false, span_of("HTTP/1.1 200 OK\r\n\r\n"), 0, packet));
+  const std::uint32_t unanswered = inspector.opened(c);
+  EXPECT_TRUE(inspector.payload(unanswered, c, true, span_of(kRequest), 0, packet));
+  EXPECT_TRUE(inspector.payload(unanswered, c, true, span_of(kRequest), 0, packet));
+  EXPECT_EQ(inspector.working(), 3U);
 }
 
 TEST_F(ConnectionInspectorTest, ManyOpenConnectionsDoneWithShareOneWork) {
