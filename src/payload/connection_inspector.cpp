@@ -43,6 +43,7 @@ ConnectionInspector::ConnectionInspector(InspectionLimits limits) : limits_(limi
 
 void ConnectionInspector::reserve(std::size_t connections) {
   work_of_.reserve(connections);
+  packets_.reserve(connections);
   results_.reserve(connections);
 }
 
@@ -60,32 +61,39 @@ std::uint32_t ConnectionInspector::opened(const Connection& connection) {
   if (free_entries_.empty()) {
     index = static_cast<std::uint32_t>(work_of_.size());
     work_of_.push_back(kSettled);
+    packets_.emplace_back();
     results_.emplace_back();
   } else {
     index = free_entries_.back();
     free_entries_.pop_back();
   }
   work_of_[index] = work;
+  packets_[index] = {};
   return index;
 }
 
 void ConnectionInspector::prefetch(std::uint32_t index) const {
-  if (index >= work_of_.size() || work_of_[index] == kSettled) return;
+  if (index >= work_of_.size() || work_of_[index] >= kDatagramsOnly) return;
   prefetch_for_write(*works_[work_of_[index]]);
 }
 
-bool ConnectionInspector::wants_more(const Work& work, const Connection& connection) const {
-  const bool ndpi_wants = !work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets &&
-                          (work.packets[0] < limits_.ndpi_packets_each_way ||
-                           work.packets[1] < limits_.ndpi_packets_each_way);
-  if (connection.transport == Transport::udp) {
-    return ndpi_wants || work.packets[0] < limits_.datagrams || work.packets[1] < limits_.datagrams;
-  }
-  if (work.tls) return ndpi_wants || !work.tls->done();
+bool ConnectionInspector::ndpi_wants(const Work& work, const PacketCounts& packets) const {
+  return !work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets &&
+         (packets[0] < limits_.ndpi_packets_each_way || packets[1] < limits_.ndpi_packets_each_way);
+}
+
+bool ConnectionInspector::datagrams_wanted(const PacketCounts& packets) const {
+  return packets[0] < limits_.datagrams || packets[1] < limits_.datagrams;
+}
+
+bool ConnectionInspector::parsers_want(const Work& work, const PacketCounts& packets,
+                                       const Connection& connection) const {
+  if (connection.transport == Transport::udp) return datagrams_wanted(packets);
+  if (connection.transport != Transport::tcp) return false;  // no parser reads ICMP payload
+  if (work.tls) return !work.tls->done();
   const bool stream_wants =
-      work.packets[0] < limits_.stream_packets || work.packets[1] < limits_.stream_packets;
-  return ndpi_wants ||
-         (work.cleartext && stream_wants && !work.cleartext->full() &&
+      packets[0] < limits_.stream_packets || packets[1] < limits_.stream_packets;
+  return (work.cleartext && stream_wants && !work.cleartext->full() &&
           !work.cleartext->settled(connection.resp.port)) ||
          !work.stream_kind_known;
 }
@@ -97,7 +105,7 @@ bool ConnectionInspector::parsers_name_service(const Work& work, const Inspectio
   return work.cleartext && work.cleartext->names_service(connection.resp.port);
 }
 
-void ConnectionInspector::inspect_stream(Work& work, bool from_originator,
+void ConnectionInspector::inspect_stream(Work& work, bool from_originator, std::uint32_t seen,
                                          std::span<const std::uint8_t> bytes) {
   // The client speaks first in every protocol the parsers know, except FTP / Telnet banners
   // and server-first protocols; those stay cleartext candidates.
@@ -117,7 +125,7 @@ void ConnectionInspector::inspect_stream(Work& work, bool from_originator,
   }
   if (work.tls) {
     work.tls->feed(from_originator, bytes);
-  } else if (work.cleartext && work.packets[from_originator ? 0 : 1] <= limits_.stream_packets) {
+  } else if (work.cleartext && seen <= limits_.stream_packets) {
     work.cleartext->feed(from_originator, bytes);
   }
 }
@@ -125,20 +133,26 @@ void ConnectionInspector::inspect_stream(Work& work, bool from_originator,
 bool ConnectionInspector::payload(std::uint32_t index, const Connection& connection,
                                   bool from_originator, std::span<const std::uint8_t> bytes,
                                   std::int64_t ts_ns, const DecodedPacket& packet) {
-  if (work_of_[index] == kSettled) return false;
-  Work& work = *works_[work_of_[index]];
+  const std::uint32_t state = work_of_[index];
+  if (state == kSettled) return false;
+  PacketCounts& packets = packets_[index];
+  const std::uint32_t seen = ++packets[from_originator ? 0 : 1];
   InspectionResult& result = results_[index];
-  ++work.packets[from_originator ? 0 : 1];
-  if (connection.transport == Transport::udp) {
-    if (work.packets[from_originator ? 0 : 1] <= limits_.datagrams) {
-      const DatagramContext context{from_originator ? connection.orig.port : connection.resp.port,
-                                    from_originator ? connection.resp.port : connection.orig.port,
-                                    from_originator, ts_ns, limits_.payload_facts};
-      inspect_datagram(context, bytes, result);
-    }
-  } else if (connection.transport == Transport::tcp && !bytes.empty()) {
+  if (connection.transport == Transport::udp && seen <= limits_.datagrams) {
+    const DatagramContext context{from_originator ? connection.orig.port : connection.resp.port,
+                                  from_originator ? connection.resp.port : connection.orig.port,
+                                  from_originator, ts_ns, limits_.payload_facts};
+    inspect_datagram(context, bytes, result);
+  }
+  if (state == kDatagramsOnly) {
+    if (datagrams_wanted(packets)) return true;
+    work_of_[index] = kSettled;
+    return false;
+  }
+  Work& work = *works_[state];
+  if (connection.transport == Transport::tcp && !bytes.empty()) {
     const std::size_t before = buffered_by(work);
-    inspect_stream(work, from_originator, bytes);
+    inspect_stream(work, from_originator, seen, bytes);
     const std::size_t after = buffered_by(work);
     account(before, after);
     if (limits_.max_buffered_bytes != 0 && buffered_ > limits_.max_buffered_bytes &&
@@ -152,7 +166,7 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
   // so a connection the parsers have named is not fed to it: most of a capture's connections,
   // and nDPI was a third of the CPU time.
   if (!work.ndpi_done && work.ndpi_packets < limits_.ndpi_packets && !packet.ip_packet.empty() &&
-      work.packets[from_originator ? 0 : 1] <= limits_.ndpi_packets_each_way) {
+      seen <= limits_.ndpi_packets_each_way) {
     if (parsers_name_service(work, result, connection)) {
       work.ndpi_done = true;
     } else {
@@ -160,7 +174,16 @@ bool ConnectionInspector::payload(std::uint32_t index, const Connection& connect
       work.ndpi_done = ndpi_.feed(work.ndpi, packet.ip_packet, ts_ns);
     }
   }
-  if (wants_more(work, connection)) return true;
+  const bool ndpi_more = ndpi_wants(work, packets);
+  const bool parsers_more = parsers_want(work, packets, connection);
+  if (ndpi_more || parsers_more) {
+    // What nDPI concluded cannot change any more; a later datagram the parsers name overrides
+    // its service as it would have at the close.
+    if (!ndpi_more && connection.transport == Transport::udp) {
+      settle(index, connection, kDatagramsOnly);
+    }
+    return true;
+  }
   // Nothing later can change what is concluded, so the buffers go now rather than when the
   // connection closes, which may be minutes away.
   settle(index, connection);
@@ -202,7 +225,6 @@ void ConnectionInspector::recycle(Work& work) {
   if (work.ndpi_packets > 0) work.ndpi.reset();
   work.ndpi_done = false;
   work.ndpi_packets = 0;
-  work.packets = {};
   work.stream_kind_known = false;
   work.not_tls = false;
   work.tls.reset();
@@ -214,16 +236,19 @@ void ConnectionInspector::recycle(Work& work) {
   account(before, buffered_by(work));
 }
 
-void ConnectionInspector::settle(std::uint32_t index, const Connection& connection) {
-  Work& work = *works_[work_of_[index]];
+void ConnectionInspector::settle(std::uint32_t index, const Connection& connection,
+                                 std::uint32_t then) {
+  const std::uint32_t state = work_of_[index];
+  work_of_[index] = then;
+  if (state >= kDatagramsOnly) return;
+  Work& work = *works_[state];
   conclude(work, connection, results_[index]);
   recycle(work);
-  free_works_.push_back(work_of_[index]);
-  work_of_[index] = kSettled;
+  free_works_.push_back(state);
 }
 
 void ConnectionInspector::closed(std::uint32_t index, const Connection& connection) {
-  if (work_of_[index] != kSettled) settle(index, connection);
+  settle(index, connection);
   last_ = std::exchange(results_[index], {});
   free_entries_.push_back(index);
 }

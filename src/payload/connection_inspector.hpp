@@ -78,7 +78,6 @@ class ConnectionInspector final : public PayloadHook {
     NdpiFlowState ndpi;
     bool ndpi_done = false;
     std::uint32_t ndpi_packets = 0;
-    std::array<std::uint32_t, 2> packets{};  // payload packets from originator, responder
     bool stream_kind_known = false;
     // The stream started with bytes no TLS record starts with, so nDPI's TLS dissector, which
     // would buffer the stream waiting for a record's end, is left out.
@@ -87,15 +86,25 @@ class ConnectionInspector final : public PayloadHook {
     std::optional<CleartextSession> cleartext;
     CleartextSession spare_cleartext;  // buffers of the work's previous connection, for reuse
   };
+  using PacketCounts = std::array<std::uint32_t, 2>;  // payload packets from originator, responder
+  // Entry states besides an index into works_: nothing more is wanted; or, for a UDP connection
+  // nDPI is done with, only its next datagrams for the parsers, which need no working state (a
+  // DNS lookup waits there for answers that never come until its minute of inactivity is up).
   static constexpr std::uint32_t kSettled = std::numeric_limits<std::uint32_t>::max();
+  static constexpr std::uint32_t kDatagramsOnly = kSettled - 1;
 
-  bool wants_more(const Work& work, const Connection& connection) const;
+  bool ndpi_wants(const Work& work, const PacketCounts& packets) const;
+  bool parsers_want(const Work& work, const PacketCounts& packets,
+                    const Connection& connection) const;
+  bool datagrams_wanted(const PacketCounts& packets) const;
   static bool parsers_name_service(const Work& work, const InspectionResult& result,
                                    const Connection& connection);
-  void inspect_stream(Work& work, bool from_originator, std::span<const std::uint8_t> bytes);
+  void inspect_stream(Work& work, bool from_originator, std::uint32_t seen,
+                      std::span<const std::uint8_t> bytes);
   void conclude(Work& work, const Connection& connection, InspectionResult& out);
-  // Concludes the entry's work and returns it to the pool.
-  void settle(std::uint32_t index, const Connection& connection);
+  // Concludes the entry's work (if it holds one) and returns it to the pool; the entry is left
+  // in state `then`, kSettled or kDatagramsOnly.
+  void settle(std::uint32_t index, const Connection& connection, std::uint32_t then = kSettled);
   void recycle(Work& work);
   static std::size_t buffered_by(const Work& work);
   // Takes the change of a work's buffered bytes into the total.
@@ -107,6 +116,7 @@ class ConnectionInspector final : public PayloadHook {
   // into works_ while payload is wanted (else kSettled), read for every payload packet and small
   // enough to stay in cache, and what was learnt, read mostly when the connection is settled.
   std::vector<std::uint32_t> work_of_;
+  std::vector<PacketCounts> packets_;
   std::vector<InspectionResult> results_;
   std::vector<std::uint32_t> free_entries_;
   std::vector<std::unique_ptr<Work>> works_;

@@ -10,6 +10,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace iotscope {
 namespace {
@@ -165,6 +166,115 @@ TEST(ConnectionInspector, NdpiSeesAtMostItsPacketsEachWay) {
     inspector.closed(slot, c);
     EXPECT_TRUE(inspector.take_result().service.empty());
   }
+}
+
+Connection dns_connection() {
+  Connection c;
+  c.transport = Transport::udp;
+  c.ip_protocol = 17;
+  c.orig.port = 40000;
+  c.resp.port = 53;
+  c.start_ns = 1'700'000'000'000'000'000;
+  return c;
+}
+
+// A query for "cam.example" (A), and its answer 192.0.2.7.
+std::vector<std::uint8_t> dns_message(bool response) {
+  std::vector<std::uint8_t> m = {0x12,
+                                 0x34,
+                                 response ? std::uint8_t{0x81} : std::uint8_t{0x01},
+                                 response ? std::uint8_t{0x80} : std::uint8_t{0x00},
+                                 0,
+                                 1,
+                                 0,
+                                 response ? std::uint8_t{1} : std::uint8_t{0},
+                                 0,
+                                 0,
+                                 0,
+                                 0,
+                                 3,
+                                 'c',
+                                 'a',
+                                 'm',
+                                 7,
+                                 'e',
+                                 'x',
+                                 'a',
+                                 'm',
+                                 'p',
+                                 'l',
+                                 'e',
+                                 0,
+                                 0,
+                                 1,
+                                 0,
+                                 1};
+  if (response) {
+    const std::vector<std::uint8_t> answer = {0xC0, 12, 0, 1, 0,   1, 0, 0,
+                                              0,    60, 0, 4, 192, 0, 2, 7};
+    m.insert(m.end(), answer.begin(), answer.end());
+  }
+  return m;
+}
+
+// The parsers read a UDP connection's first datagrams each way, which takes no working state
+// once nDPI is done: a lookup whose answer is in holds none while it waits out its minute.
+TEST(ConnectionInspector, DatagramsAreParsedWithoutWorkingStateOnceNdpiIsDone) {
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+  packet.ip_packet = ip_bytes;
+  const Connection c = dns_connection();
+  ConnectionInspector inspector{InspectionLimits{.datagrams = 2}};
+  const std::uint32_t slot = inspector.opened(c);
+  EXPECT_TRUE(inspector.payload(slot, c, true, dns_message(false), 0, packet));
+  EXPECT_EQ(inspector.working(), 0U);  // the parser named it: nDPI never starts
+  EXPECT_TRUE(inspector.payload(slot, c, false, dns_message(true), 0, packet));
+  EXPECT_TRUE(inspector.payload(slot, c, true, dns_message(false), 0, packet));
+  EXPECT_FALSE(inspector.payload(slot, c, false, dns_message(true), 0, packet));
+  EXPECT_FALSE(inspector.payload(slot, c, false, dns_message(true), 0, packet));
+  inspector.closed(slot, c);
+  const InspectionResult result = inspector.take_result();
+  EXPECT_EQ(result.service, "dns");
+  EXPECT_EQ(result.how_known, HowKnown::payload);
+  ASSERT_EQ(result.facts.size(), 2U);  // one per answer
+  EXPECT_EQ(result.facts[0].fields.at("addresses"), "192.0.2.7");
+}
+
+// nDPI concludes when it is done, before the parsers' last datagrams: a datagram they name
+// later still gives the service, as it would have had nDPI concluded at the close.
+TEST(ConnectionInspector, ADatagramNamedAfterNdpiConcludedGivesTheService) {
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+  packet.ip_packet = ip_bytes;
+  const Connection c = dns_connection();
+  ConnectionInspector inspector{InspectionLimits{.ndpi_packets = 1, .datagrams = 4}};
+  const std::uint32_t slot = inspector.opened(c);
+  const std::vector<std::uint8_t> garbage = {0x01, 0x02};
+  EXPECT_TRUE(inspector.payload(slot, c, true, garbage, 0, packet));
+  EXPECT_EQ(inspector.working(), 0U);  // nDPI had its one packet
+  EXPECT_TRUE(inspector.payload(slot, c, false, dns_message(true), 0, packet));
+  inspector.closed(slot, c);
+  const InspectionResult result = inspector.take_result();
+  EXPECT_EQ(result.service, "dns");
+  EXPECT_EQ(result.how_known, HowKnown::payload);
+  EXPECT_EQ(result.parse_errors.size(), 1U);  // the garbage
+}
+
+// No parser reads ICMP payload: once nDPI has had its packets, nothing more is wanted.
+TEST(ConnectionInspector, IcmpPayloadIsWantedOnlyByNdpi) {
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+  packet.ip_packet = ip_bytes;
+  Connection c;
+  c.transport = Transport::icmp;
+  c.ip_protocol = 1;
+  ConnectionInspector inspector{InspectionLimits{.ndpi_packets = 2}};
+  const std::uint32_t slot = inspector.opened(c);
+  EXPECT_TRUE(inspector.payload(slot, c, true, span_of("ping"), 0, packet));
+  EXPECT_FALSE(inspector.payload(slot, c, false, span_of("pong"), 0, packet));
+  EXPECT_EQ(inspector.working(), 0U);
+  inspector.closed(slot, c);
+  EXPECT_TRUE(inspector.take_result().facts.empty());
 }
 
 TEST(ConnectionInspector, WithoutPayloadFactsTheRowFieldsStayAndNoFactIsMade) {
