@@ -14,6 +14,8 @@ namespace {
 constexpr std::uint16_t kTelnetPort = 23;
 constexpr std::uint8_t kTelnetIac = 0xFF;
 constexpr std::uint8_t kMqttConnect = 0x10;
+// The server's first bytes that pick the protocol where the client's do not: FTP's "220" banner.
+constexpr std::size_t kServerBytesThatPick = 3;
 
 void append_capped(std::vector<std::uint8_t>& kept, ByteSpan bytes, std::size_t cap) {
   const std::size_t room = cap - std::min(cap, kept.size());
@@ -50,6 +52,20 @@ std::string upnp_observation_kind(UpnpAction action) {
       break;
   }
   return "upnp_other";
+}
+
+enum class Protocol : std::uint8_t { mqtt, ftp, telnet, http };
+
+// The parser the kept bytes go to (`client` not empty): the client's first bytes pick MQTT and
+// FTP, the server's FTP's banner, and Telnet also by its port; HTTP otherwise.
+Protocol protocol_of(ByteSpan client, ByteSpan server, std::uint16_t server_port) {
+  if (client[0] == kMqttConnect) return Protocol::mqtt;
+  if (starts_with(client, "USER ") || starts_with(server, "220")) return Protocol::ftp;
+  if (server_port == kTelnetPort || client[0] == kTelnetIac ||
+      (!server.empty() && server[0] == kTelnetIac)) {
+    return Protocol::telnet;
+  }
+  return Protocol::http;
 }
 
 // `base` holds what every fact of the connection shares; nullptr when no facts are wanted.
@@ -145,27 +161,35 @@ bool CleartextSession::names_service(std::uint16_t server_port) const {
   const ByteSpan client(client_);
   const ByteSpan server(server_);
   if (client.empty()) return false;
-  if (client[0] == kMqttConnect) return static_cast<bool>(parse_mqtt_connect(client));
-  if (server.empty() || starts_with(client, "USER ") || starts_with(server, "220") ||
-      server_port == kTelnetPort || client[0] == kTelnetIac || server[0] == kTelnetIac) {
-    return false;
+  switch (protocol_of(client, server, server_port)) {
+    case Protocol::mqtt:
+      return parse_mqtt_connect(client).ok();
+    case Protocol::http:
+      return !server.empty() && parse_http_request(client).ok();
+    case Protocol::ftp:
+    case Protocol::telnet:
+      break;
   }
-  return static_cast<bool>(parse_http_request(client));
+  return false;
 }
 
 bool CleartextSession::settled(std::uint16_t server_port) const {
   const ByteSpan client(client_);
   const ByteSpan server(server_);
-  constexpr std::size_t kServerBytesThatPick = 3;  // "220"
   if (client.empty() || server.size() < kServerBytesThatPick) return false;
-  if (client[0] == kMqttConnect) return parse_mqtt_connect(client) && parse_mqtt_connack(server);
-  if (starts_with(client, "USER ") || starts_with(server, "220") || server_port == kTelnetPort ||
-      client[0] == kTelnetIac || server[0] == kTelnetIac) {
-    return false;
+  switch (protocol_of(client, server, server_port)) {
+    case Protocol::mqtt:
+      return parse_mqtt_connect(client) && parse_mqtt_connack(server);
+    case Protocol::http: {
+      const auto request = parse_http_request(client);
+      return request && request->head_complete && request->soap_action.empty() &&
+             request->method != "CONNECT";
+    }
+    case Protocol::ftp:
+    case Protocol::telnet:
+      break;
   }
-  const auto request = parse_http_request(client);
-  return request && request->head_complete && request->soap_action.empty() &&
-         request->method != "CONNECT";
+  return false;
 }
 
 void CleartextSession::conclude(std::uint16_t server_port, std::int64_t ts_ns,
@@ -178,17 +202,21 @@ void CleartextSession::conclude(std::uint16_t server_port, std::int64_t ts_ns,
   shared.ts_ns = ts_ns;
   const PayloadFact* base = with_facts ? &shared : nullptr;
   if (client.empty()) return;
-  if (client[0] == kMqttConnect) {
-    mqtt_facts(client, server, base, out);
-  } else if (starts_with(client, "USER ") || starts_with(server, "220")) {
-    if (const auto login = parse_ftp_login(client)) login_facts(*login, "ftp", base, out);
-  } else if (server_port == kTelnetPort || client[0] == kTelnetIac ||
-             (!server.empty() && server[0] == kTelnetIac)) {
-    if (const auto login = parse_telnet_login(client, server)) {
-      login_facts(*login, "telnet", base, out);
-    }
-  } else {
-    http_facts(client, base, out);
+  switch (protocol_of(client, server, server_port)) {
+    case Protocol::mqtt:
+      mqtt_facts(client, server, base, out);
+      break;
+    case Protocol::ftp:
+      if (const auto login = parse_ftp_login(client)) login_facts(*login, "ftp", base, out);
+      break;
+    case Protocol::telnet:
+      if (const auto login = parse_telnet_login(client, server)) {
+        login_facts(*login, "telnet", base, out);
+      }
+      break;
+    case Protocol::http:
+      http_facts(client, base, out);
+      break;
   }
 }
 

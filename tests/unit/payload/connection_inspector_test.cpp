@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "payload_samples.hpp"
+
 namespace iotscope {
 namespace {
 
@@ -124,6 +126,22 @@ TEST_F(ConnectionInspectorTest, TunnelsSoapCallsAndUnansweredRequestsStayWatched
   EXPECT_TRUE(inspector.payload(unanswered, c, true, span_of(kRequest), 0, packet));
   EXPECT_TRUE(inspector.payload(unanswered, c, true, span_of(kRequest), 0, packet));
   EXPECT_EQ(inspector.working(), 3U);
+}
+
+// IMAP's STARTTLS: the clear-text start is no protocol the parsers read, and the client's hello
+// after it is still seen.
+TEST_F(ConnectionInspectorTest, AGivenUpStreamIsStillWatchedForAStarttlsHello) {
+  Connection c = http_connection();
+  c.resp.port = 143;
+  const std::uint32_t slot = inspector.opened(c);
+  EXPECT_TRUE(inspector.payload(slot, c, true, span_of("a001 STARTTLS\r\n"), 0, packet));
+  EXPECT_TRUE(inspector.payload(slot, c, false, span_of("a001 OK Begin TLS\r\n"), 0, packet));
+  const std::vector<std::uint8_t> hello = test::read_sample("tls_tls1_2.client.bin");
+  inspector.payload(slot, c, true, hello, 0, packet);
+  inspector.closed(slot, c);
+  const InspectionResult result = inspector.take_result();
+  EXPECT_EQ(result.service, "tls");
+  ASSERT_TRUE(result.tls.has_value());
 }
 
 TEST_F(ConnectionInspectorTest, ManyOpenConnectionsDoneWithShareOneWork) {
