@@ -3,9 +3,11 @@
 // protocol from the first packets, the dedicated parsers read the facts the seeds need (TLS
 // handshakes, cleartext logins and HTTP, UPnP / NAT-PMP / PCP mappings, DNS, DHCP, mDNS, SSDP,
 // NTP). A connection holds working state (stream buffers, TLS reassembly, nDPI's flow) only
-// while its payload is wanted: once the parsers and nDPI have what they need, what they learnt is
-// concluded and the working state goes back to a pool, so an open connection whose inspection is
-// done costs its result only. Steady-state inspection allocates little.
+// while nDPI or the stream parsers want its payload: once no later byte can change what they
+// would conclude, what they learnt is concluded and the working state goes back to a pool, so an
+// open connection whose inspection is done costs its result only (and a UDP one whose next
+// datagrams the parsers still read, its packet counts besides). Steady-state inspection
+// allocates little.
 #include <array>
 #include <cstdint>
 #include <limits>
@@ -112,9 +114,10 @@ class ConnectionInspector final : public PayloadHook {
 
   InspectionLimits limits_;
   NdpiClassifier ndpi_;
-  // One entry per open connection (the slot id the flow table holds), in two arrays: the index
-  // into works_ while payload is wanted (else kSettled), read for every payload packet and small
-  // enough to stay in cache, and what was learnt, read mostly when the connection is settled.
+  // One entry per open connection (the slot id the flow table holds), in three arrays: the index
+  // into works_ while payload is wanted (else kSettled or kDatagramsOnly) and the payload packets
+  // each way, read for every payload packet and small enough to stay in cache, and what was
+  // learnt, read mostly when the connection is settled.
   std::vector<std::uint32_t> work_of_;
   std::vector<PacketCounts> packets_;
   std::vector<InspectionResult> results_;

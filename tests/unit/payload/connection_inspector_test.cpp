@@ -21,20 +21,32 @@ std::span<const std::uint8_t> span_of(std::string_view text) {
   return {reinterpret_cast<const std::uint8_t*>(text.data()), text.size()};
 }
 
-Connection http_connection() {
+Connection connection_to(Transport transport, std::uint16_t server_port) {
   Connection c;
-  c.transport = Transport::tcp;
-  c.ip_protocol = 6;
+  c.transport = transport;
+  c.ip_protocol = transport == Transport::tcp   ? ip_protocol::tcp
+                  : transport == Transport::udp ? ip_protocol::udp
+                                                : ip_protocol::icmp;
   c.orig.port = 50000;
-  c.resp.port = 80;
+  c.resp.port = server_port;
   c.start_ns = 1'700'000'000'000'000'000;
   return c;
 }
 
-class ConnectionInspectorTest : public ::testing::Test {
- protected:
-  ConnectionInspectorTest() { packet.ip_packet = ip_bytes; }
+Connection http_connection() {
+  return connection_to(Transport::tcp, 80);
+}
 
+// A payload packet whose IP datagram nDPI may read.
+class WithPacket : public ::testing::Test {
+ protected:
+  WithPacket() { packet.ip_packet = ip_bytes; }
+  std::array<std::uint8_t, 20> ip_bytes{0x45};
+  DecodedPacket packet;
+};
+
+class ConnectionInspectorTest : public WithPacket {
+ protected:
   // Sends the request and the response, then `more` packets each way; returns the last answer.
   bool exchange(std::uint32_t slot, const Connection& c, int more) {
     bool wanted = inspector.payload(slot, c, true, span_of(kRequest), 0, packet);
@@ -52,9 +64,9 @@ class ConnectionInspectorTest : public ::testing::Test {
       "HTTP/1.1 200 OK\r\nServer: lighttpd\r\nContent-Length: 0\r\n\r\n";
   ConnectionInspector inspector{InspectionLimits{
       .ndpi_packets = 12, .stream_packets = 4, .datagrams = 4, .payload_facts = true}};
-  std::array<std::uint8_t, 20> ip_bytes{0x45};
-  DecodedPacket packet;
 };
+
+using ConnectionInspectorWants = WithPacket;
 
 TEST_F(ConnectionInspectorTest, ADoneConnectionGivesItsWorkBackAndKeepsItsResult) {
   const Connection c = http_connection();
@@ -186,16 +198,6 @@ TEST(ConnectionInspector, NdpiSeesAtMostItsPacketsEachWay) {
   }
 }
 
-Connection dns_connection() {
-  Connection c;
-  c.transport = Transport::udp;
-  c.ip_protocol = 17;
-  c.orig.port = 40000;
-  c.resp.port = 53;
-  c.start_ns = 1'700'000'000'000'000'000;
-  return c;
-}
-
 // A query for "cam.example" (A), and its answer 192.0.2.7.
 std::vector<std::uint8_t> dns_message(bool response) {
   std::vector<std::uint8_t> m = {0x12,
@@ -237,11 +239,8 @@ std::vector<std::uint8_t> dns_message(bool response) {
 
 // The parsers read a UDP connection's first datagrams each way, which takes no working state
 // once nDPI is done: a lookup whose answer is in holds none while it waits out its minute.
-TEST(ConnectionInspector, DatagramsAreParsedWithoutWorkingStateOnceNdpiIsDone) {
-  std::array<std::uint8_t, 20> ip_bytes{0x45};
-  DecodedPacket packet;
-  packet.ip_packet = ip_bytes;
-  const Connection c = dns_connection();
+TEST_F(ConnectionInspectorWants, DatagramsAreParsedWithoutWorkingStateOnceNdpiIsDone) {
+  const Connection c = connection_to(Transport::udp, 53);
   ConnectionInspector inspector{InspectionLimits{.datagrams = 2}};
   const std::uint32_t slot = inspector.opened(c);
   EXPECT_TRUE(inspector.payload(slot, c, true, dns_message(false), 0, packet));
@@ -260,11 +259,8 @@ TEST(ConnectionInspector, DatagramsAreParsedWithoutWorkingStateOnceNdpiIsDone) {
 
 // nDPI concludes when it is done, before the parsers' last datagrams: a datagram they name
 // later still gives the service, as it would have had nDPI concluded at the close.
-TEST(ConnectionInspector, ADatagramNamedAfterNdpiConcludedGivesTheService) {
-  std::array<std::uint8_t, 20> ip_bytes{0x45};
-  DecodedPacket packet;
-  packet.ip_packet = ip_bytes;
-  const Connection c = dns_connection();
+TEST_F(ConnectionInspectorWants, ADatagramNamedAfterNdpiConcludedGivesTheService) {
+  const Connection c = connection_to(Transport::udp, 53);
   ConnectionInspector inspector{InspectionLimits{.ndpi_packets = 1, .datagrams = 4}};
   const std::uint32_t slot = inspector.opened(c);
   const std::vector<std::uint8_t> garbage = {0x01, 0x02};
@@ -279,13 +275,8 @@ TEST(ConnectionInspector, ADatagramNamedAfterNdpiConcludedGivesTheService) {
 }
 
 // No parser reads ICMP payload: once nDPI has had its packets, nothing more is wanted.
-TEST(ConnectionInspector, IcmpPayloadIsWantedOnlyByNdpi) {
-  std::array<std::uint8_t, 20> ip_bytes{0x45};
-  DecodedPacket packet;
-  packet.ip_packet = ip_bytes;
-  Connection c;
-  c.transport = Transport::icmp;
-  c.ip_protocol = 1;
+TEST_F(ConnectionInspectorWants, IcmpPayloadIsWantedOnlyByNdpi) {
+  const Connection c = connection_to(Transport::icmp, 0);
   ConnectionInspector inspector{InspectionLimits{.ndpi_packets = 2}};
   const std::uint32_t slot = inspector.opened(c);
   EXPECT_TRUE(inspector.payload(slot, c, true, span_of("ping"), 0, packet));
@@ -304,11 +295,7 @@ TEST(ConnectionInspector, WithoutPayloadFactsTheRowFieldsStayAndNoFactIsMade) {
   const std::string request =
       "GET /cgi-bin/status HTTP/1.1\r\nHost: cam.local\r\n"
       "Authorization: Basic YWRtaW46c2VjcmV0\r\n\r\n";
-  Connection ntp;
-  ntp.transport = Transport::udp;
-  ntp.ip_protocol = 17;
-  ntp.orig.port = 40000;
-  ntp.resp.port = 123;
+  const Connection ntp = connection_to(Transport::udp, 123);
   std::array<std::uint8_t, 48> client_request{0x23};  // version 4, mode 3 (client)
   for (const bool facts : {true, false}) {
     ConnectionInspector inspector{InspectionLimits{.payload_facts = facts}};
